@@ -1,0 +1,3 @@
+from clausewise.cli import main
+
+main()

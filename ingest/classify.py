@@ -1,0 +1,171 @@
+"""Deciding what each block is: contents line, metadata line, heading, paragraph or list item.
+
+Word and PDF give hints (styles, fonts); plain text gives none, so the same questions are
+also answered from the wording: a heading is short, has no closing punctuation and is
+numbered, in capitals, or in title case. The answers must agree across renditions of one
+policy, so style hints only confirm what the wording allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .markers import clean, ends_sentence, has_dot_leader, is_noise, is_page_number, parse_marker, parse_part
+from .metadata import is_metadata_line
+from .model import Block, BlockRole, SourceRef
+
+Kind = Literal["toc", "meta", "contact", "heading", "paragraph", "item"]
+
+_CONTENTS = re.compile(r"^(?:table of )?contents?(?:\s+page)?:?$|^index$", re.IGNORECASE)
+_CONTACT = re.compile(r"^(?:contact(?: details| us| information)?|address|enquiries)\s*:?$", re.IGNORECASE)
+_TOC_ENTRY = re.compile(r"^.{2,120}?\s\d{1,3}$")
+_STYLED_HEADING: frozenset[BlockRole | None] = frozenset({"heading", "title", "subtitle"})
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs", "via"]
+)
+_LETTER_NUMBER = re.compile(r"^(?:[a-z]|[ivx]+)$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A block with its marker parsed and its kind decided."""
+
+    text: str  # without the number or bullet
+    number: str | None
+    bullet: bool
+    kind: Kind
+    role: BlockRole | None
+    level: int | None
+    source: SourceRef
+    caps: bool  # written in capitals (a top-level heading in many policies)
+
+    @property
+    def label(self) -> str:
+        if self.number and re.fullmatch(r"\d+|[a-z]", self.number):
+            return f"{self.number}. {self.text}"
+        return f"{self.number} {self.text}" if self.number else self.text
+
+
+def classify(blocks: tuple[Block, ...], styled: bool) -> list[Part]:
+    """Parse markers and decide the kind of every block, in order.
+
+    `styled` says whether the format carries style hints (Word, PDF); for plain text the
+    wording alone decides what is a heading.
+    """
+    parsed = [p for p in map(_parse, blocks) if p is not None]
+    parts: list[Part] = []
+    in_contents = in_contact = False
+    after_colon_heading = False
+    for index, (block, text, number, bullet) in enumerate(parsed):
+        following = parsed[index + 1] if index + 1 < len(parsed) else None
+        kind = _kind(block, text, number, bullet, following, styled)
+        if _CONTENTS.match(block.text.strip()) and not number:
+            in_contents, kind = True, "toc"
+        elif in_contents and kind != "toc":
+            if _TOC_ENTRY.match(block.text) and len(block.text.split()) <= 14:
+                kind = "toc"
+            else:
+                in_contents = False
+        if _CONTACT.match(block.text.strip()):
+            in_contact, kind = True, "contact"
+        elif in_contact:
+            # An address, phone number and e-mail: short lines that are not sentences.
+            in_contact = kind in ("paragraph", "heading") and not number and _address_line(text)
+            kind = "contact" if in_contact else kind
+        # "Background Papers:" introduces short unnumbered lines that look like headings
+        # but are its entries: they are clauses, as Word renditions style them.
+        if kind == "heading" and after_colon_heading and not number and not styled:
+            kind = "paragraph"
+        if kind == "heading":
+            after_colon_heading = text.endswith(":")
+        elif kind != "paragraph" or number or re.search(r"[.;!?]$", text) or len(text.split()) > 15:
+            after_colon_heading = False
+        parts.append(Part(text, number, bullet, kind, block.role, block.level, block.source, _is_caps(text)))
+    return parts
+
+
+def _parse(block: Block) -> tuple[Block, str, str | None, bool] | None:
+    text = clean(block.text)
+    if not text or is_noise(text) or is_page_number(text):
+        return None
+    if block.number:
+        return block, text, block.number, block.number == "•"
+    part = parse_part(text)
+    if part and (block.role in _STYLED_HEADING or len(part[1].split()) <= 12):
+        return block, part[1] or text, part[0], False
+    marker = parse_marker(text)
+    if marker and marker.rest:
+        return block, marker.rest, marker.number, marker.bullet
+    return block, text, None, False
+
+
+def _kind(
+    block: Block,
+    text: str,
+    number: str | None,
+    bullet: bool,
+    following: tuple[Block, str, str | None, bool] | None,
+    styled: bool,
+) -> Kind:
+    if block.role == "toc" or has_dot_leader(block.text):
+        return "toc"
+    if bullet:
+        return "item"
+    if not number and block.role not in _STYLED_HEADING and is_metadata_line(text):
+        return "meta"
+    next_is_item = following is not None and (following[3] or _is_letter(following[2]))
+    if _is_heading(block, text, number, next_is_item, styled):
+        return "heading"
+    if block.role == "item" or _is_letter(number):
+        return "item"
+    return "paragraph"
+
+
+def _is_heading(block: Block, text: str, number: str | None, next_is_item: bool, styled: bool) -> bool:
+    words = text.split()
+    if text.endswith(":") and (next_is_item or len(words) > 6):
+        return False  # a lead-in to a list ("Officers must:"), not a heading
+    if block.role in _STYLED_HEADING:
+        return len(words) <= 25
+    if not _heading_shape(text):
+        return False
+    if number:
+        return len(words) <= 12
+    if styled:
+        return block.bold and len(words) <= 15
+    return len(words) <= 8 or _is_caps(text) or _title_case(words)
+
+
+def _address_line(text: str) -> bool:
+    return "@" in text or (len(text.split()) <= 16 and not ends_sentence(text))
+
+
+def _heading_shape(text: str) -> bool:
+    """Short, no closing punctuation other than a colon, starting like a title."""
+    first = text[:1]
+    return (
+        len(text.split()) <= 15
+        and not re.search(r"[.;,!?\-–—]$", text)
+        and (first.isupper() or first.isdigit() or first in "\"'“‘(")
+    )
+
+
+def _title_case(words: list[str]) -> bool:
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
+    return bool(significant) and sum(w[0].isupper() for w in significant) / len(significant) >= 0.75
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _is_letter(number: str | None) -> bool:
+    return bool(number) and bool(_LETTER_NUMBER.match(number.strip("()")))  # type: ignore[union-attr]
+
+
+def lone_connective(text: str) -> bool:
+    """A line that is only "or" / "and" between two list items."""
+    return clean(text).lower().rstrip(":;,") in {"or", "and", "and/or"}

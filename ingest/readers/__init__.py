@@ -1,0 +1,76 @@
+"""One reader per format behind a registry keyed by the type detected from the file's content.
+
+The extension alone is not trusted: a .doc renamed .docx, an .odt, or a PDF saved without an
+extension are all common in a clerk's downloads folder. Each reader takes the path and its
+bytes and returns a `RawDocument`; adding a format means adding a module and a line below.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+from ..errors import EmptyDocument, EncryptedFile, UnsupportedFormat
+from ..model import RawDocument
+from .docx import read_docx
+from .pdf import read_pdf
+from .text import read_text
+
+Reader = Callable[[Path, bytes], RawDocument]
+
+READERS: dict[str, Reader] = {
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "text": read_text,
+}
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_NAMED = {
+    "content.xml": "an OpenDocument file (.odt)",
+    "xl/workbook.xml": "an Excel workbook",
+    "ppt/presentation.xml": "a PowerPoint file",
+}
+
+
+def detect_format(path: Path, data: bytes) -> str:
+    """The registry key for `data`, or an `UnsupportedFormat` error saying what it is."""
+    head = data[:2048].lstrip()
+    if not data.strip():
+        raise EmptyDocument(path)
+    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(path, data)
+    if data.startswith(_OLE2):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in data:
+            raise EncryptedFile(path, "Word document")
+        raise UnsupportedFormat(path, "a legacy Word .doc (or other Office 97-2003) file")
+    if head.startswith(b"{\\rtf"):
+        raise UnsupportedFormat(path, "a Rich Text (.rtf) file")
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        raise UnsupportedFormat(path, "an HTML page (save it as .docx or copy its text to a .txt file)")
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        raise UnsupportedFormat(path, "an image (a scan needs OCR first, e.g. `ocrmypdf`)")
+    return "text"
+
+
+def _zip_format(path: Path, data: bytes) -> str:
+    try:
+        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        if path.suffix.lower() == ".docx":
+            return "docx"  # let the Word reader report the damage with its own words
+        raise UnsupportedFormat(path, "a damaged zip archive") from None
+    if "word/document.xml" in names or path.suffix.lower() == ".docx":
+        return "docx"
+    for name, what in _ZIP_NAMED.items():
+        if name in names:
+            raise UnsupportedFormat(path, what)
+    raise UnsupportedFormat(path, "a zip archive")
+
+
+def read_raw(path: Path, data: bytes) -> RawDocument:
+    return READERS[detect_format(path, data)](path, data)

@@ -1,0 +1,255 @@
+"""PDF with pdfplumber: lines of text become paragraphs as a reader sees them.
+
+A PDF has no paragraphs, only positioned lines. We drop running headers and footers (lines
+in the top or bottom margin that repeat across pages, or read "Page X of Y"), then start a
+new paragraph at a larger vertical gap, a bullet or clause number, or a change of font, and
+join a paragraph that a page break split. Words broken at a line-end hyphen are re-joined
+when the document itself spells them without the hyphen elsewhere; otherwise the hyphen is
+kept, because layout engines break lines at the hyphen of a real compound ("party-political").
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..errors import CorruptFile, EncryptedFile, ScannedPdf
+from ..markers import BULLET_CHARS, clean, continues, ends_sentence, is_page_number, parse_marker
+from ..model import Block, BlockRole, RawDocument, SourceRef, Table
+
+MARGIN = 0.09  # share of the page height at top and bottom where running text lives
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    page_height: float
+
+
+def read_pdf(path: Path, data: bytes) -> RawDocument:
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = [_page_lines(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            tables = [table for page in pdf.pages for table in _tables(page)]
+            title = _metadata_title(pdf.metadata)
+    except PDFPasswordIncorrect as exc:
+        raise EncryptedFile(path, "PDF") from exc
+    except PdfminerException as exc:
+        if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
+            raise EncryptedFile(path, "PDF") from exc
+        raise CorruptFile(path, "PDF", _reason(exc)) from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise CorruptFile(path, "PDF", _reason(exc)) from exc
+    if not any(pages):
+        raise ScannedPdf(path, len(pages))
+    body, running = _strip_running(pages)
+    lines = [line for page in body for line in page]
+    blocks = _paragraphs(lines, _body_size(lines))
+    vocabulary = _vocabulary(blocks)
+    blocks = [replace(block, text=_dehyphenate(block.text, vocabulary)) for block in blocks]
+    return RawDocument(
+        format="pdf",
+        blocks=tuple(blocks),
+        tables=tuple(tables),
+        title=title,
+        running_text=tuple(dict.fromkeys(running)),
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    inner = exc.args[0] if exc.args else exc
+    return (str(inner) or type(inner).__name__).splitlines()[0][:80]
+
+
+def _metadata_title(info: dict[str, Any]) -> str | None:
+    title = info.get("Title")
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", "replace")
+    return clean(title) if isinstance(title, str) and clean(title) else None
+
+
+def _page_lines(page: Any, number: int) -> list[Line]:
+    """The page's text lines, outside any ruled table (tables are read separately)."""
+    boxes = [t.bbox for t in page.find_tables()] if page.rects or page.lines else []
+    result = []
+    for raw in page.extract_text_lines(return_chars=True, strip=True):
+        text = clean(raw["text"])
+        if not text or any(_inside(raw, box) for box in boxes):
+            continue
+        chars = [c for c in raw["chars"] if c["text"].strip()]
+        sizes = [round(c["size"], 1) for c in chars] or [0.0]
+        bold = sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) > len(chars) / 2
+        result.append(
+            Line(
+                text,
+                number,
+                raw["top"],
+                raw["bottom"],
+                raw["x0"],
+                raw["x1"],
+                statistics.median(sizes),
+                bold,
+                float(page.height),
+            )
+        )
+    return result
+
+
+def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return bool(top - 1 <= line["top"] and line["bottom"] <= bottom + 1 and x0 - 1 <= line["x0"] <= x1 + 1)
+
+
+def _tables(page: Any) -> Iterable[Table]:
+    if not (page.rects or page.lines):
+        return
+    for table in page.extract_tables():
+        rows = tuple(tuple(clean(cell or "") for cell in row) for row in table)
+        rows = tuple(row for row in rows if any(row))
+        if rows:
+            yield Table(rows, SourceRef(page=page.page_number))
+
+
+def _strip_running(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
+    """Remove running headers, footers and page numbers; return the body and the running text.
+
+    A margin line is running text when it is a page number or when its wording (digits
+    ignored, so "Page 3 of 9" matches "Page 4 of 9") is in the margin of two or more pages.
+    """
+
+    def in_margin(line: Line) -> bool:
+        return line.top < line.page_height * MARGIN or line.bottom > line.page_height * (1 - MARGIN)
+
+    def shape(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    seen = Counter(shape(line) for page in pages for line in {shape(x): x for x in page if in_margin(x)}.values())
+    body, running = [], []
+    for page in pages:
+        kept = []
+        for line in page:
+            if in_margin(line) and (is_page_number(line.text) or (len(pages) > 1 and seen[shape(line)] > 1)):
+                if not is_page_number(line.text):
+                    running.append(line.text)
+                continue
+            kept.append(line)
+        body.append(kept)
+    return body, running
+
+
+def _body_size(lines: list[Line]) -> float:
+    """The font size most of the text is set in."""
+    weighted = Counter[float]()
+    for line in lines:
+        weighted[line.size] += len(line.text)
+    return weighted.most_common(1)[0][0] if weighted else 0.0
+
+
+def _paragraphs(lines: list[Line], body_size: float) -> list[Block]:
+    groups: list[list[Line]] = []
+    right_edge = {line.page: 0.0 for line in lines}
+    for line in lines:
+        right_edge[line.page] = max(right_edge[line.page], line.x1)
+    for line in lines:
+        if (groups and not _starts_new(groups[-1], line)) or (
+            groups and _continues_across_page(groups[-1], line, body_size, right_edge)
+        ):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_block(group, body_size) for group in groups]
+
+
+def _starts_new(current: list[Line], line: Line) -> bool:
+    last = current[-1]
+    if line.page != last.page:
+        return True  # page joins are decided separately, on the finished paragraph
+    gap = line.top - last.bottom
+    if gap > max(last.size, line.size) * 0.45:
+        return True
+    if (line.bold, round(line.size)) != (last.bold, round(last.size)):
+        return True
+    return parse_marker(line.text) is not None
+
+
+def _continues_across_page(group: list[Line], line: Line, body_size: float, right_edge: dict[int, float]) -> bool:
+    """Whether the first line of a page carries on the paragraph the last page ended with.
+
+    Yes when the sentence visibly runs on (no closing punctuation and a lower-case or
+    connecting word), or when the last line was wrapped (the next word would not have fitted
+    on it) and the new line either lacks a full stop before it or sits at the paragraph's
+    hanging indent rather than where a new paragraph would start.
+    """
+    last = group[-1]
+    if line.page != last.page + 1 or parse_marker(line.text):
+        return False
+    if _is_heading_font(line.size, line.bold, body_size) or _is_heading_font(last.size, last.bold, body_size):
+        return False
+    text = " ".join(x.text for x in group)
+    if continues(text, line.text):
+        return True
+    # Wrapped: the new line's first word would not have fitted at the end of the last line.
+    char_width = (last.x1 - last.x0) / max(len(last.text), 1)
+    first_word = line.text.split()[0]
+    wrapped = last.x1 + char_width * (len(first_word) + 1) >= right_edge[last.page] - 1
+    hanging = len(group) > 1 and abs(line.x0 - group[1].x0) < 2 and abs(group[0].x0 - group[1].x0) >= 2
+    return wrapped and (not ends_sentence(text) or hanging)
+
+
+def _block(lines: list[Line], body_size: float) -> Block:
+    text = lines[0].text
+    for line in lines[1:]:
+        text = _join(text, line.text)
+    first = lines[0]
+    size = statistics.median(line.size for line in lines)
+    role: BlockRole | None = "heading" if _is_heading_font(size, first.bold, body_size) else None
+    if text[:1] in BULLET_CHARS and role is None:
+        role = "item"
+    return Block(text, role, None, None, SourceRef(page=first.page), size=size, bold=first.bold)
+
+
+def _is_heading_font(size: float, bold: bool, body_size: float) -> bool:
+    return bold or size >= body_size + 1.5
+
+
+def _join(text: str, following: str) -> str:
+    """Join two wrapped lines; a line-end hyphen is kept for now and settled later."""
+    if text.endswith("-") and text[-2:-1].isalpha() and following[:1].isalpha():
+        return f"{text}\u2060{following}"  # word joiner marks a line-end hyphen to settle
+    return f"{text} {following}"
+
+
+def _vocabulary(blocks: list[Block]) -> set[str]:
+    return {word.lower() for block in blocks for word in _WORD.findall(block.text.replace("-\u2060", ""))}
+
+
+def _dehyphenate(text: str, vocabulary: set[str]) -> str:
+    """Settle line-end hyphens: "organi-⁠sation" -> "organisation" when the document spells it
+    so elsewhere and never with the hyphen; otherwise the hyphen stays."""
+
+    def settle(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if (left + right).lower() in vocabulary and f"{left}-{right}".lower() not in vocabulary:
+            return left + right
+        return f"{left}-{right}"
+
+    return re.sub(r"([A-Za-z]+)-\u2060([A-Za-z]+)", settle, text)

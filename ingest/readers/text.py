@@ -1,0 +1,169 @@
+"""Plain text and Markdown: the form most policies reach us in after copy-and-paste.
+
+Text has no styles, so everything is inferred: paragraphs from blank lines, with wrapped
+lines and page-break splits rejoined; list items from bullets and numbers; tables from
+markdown pipes or tab-separated columns. Markdown residue of web extractions (`*emphasis*`,
+`<https://…>` links, `# headings`) is removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..errors import EmptyDocument, UnsupportedFormat
+from ..markers import clean, continues, is_noise, parse_marker
+from ..model import Block, RawDocument, SourceRef, Table
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_MD_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_STRAY_ASTERISK = re.compile(r"(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?|mailto):[^)\s]+\)")
+
+
+def decode(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+
+    Windows-1252 is what older council PCs saved "plain text" as; reading it as Latin-1 would
+    turn its curly quotes and dashes into control characters, so it is tried first.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), ()
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise UnsupportedFormat(path, "a binary file")
+    try:
+        text = data.decode("cp1252")
+        encoding = "Windows-1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "Latin-1"
+    return text, (f"{path}: not UTF-8; read as {encoding}",)
+
+
+def read_text(path: Path, data: bytes) -> RawDocument:
+    text, warnings = decode(path, data)
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks, tables = _blocks(lines)
+    if not blocks and not tables:
+        raise EmptyDocument(path, "the file has no text")
+    return RawDocument(
+        format="markdown" if markdown else "text",
+        blocks=tuple(blocks),
+        tables=tuple(tables),
+        warnings=warnings,
+    )
+
+
+def _blocks(lines: list[str]) -> tuple[list[Block], list[Table]]:
+    """Group lines into paragraphs and tables, then rejoin paragraphs split by wrapping."""
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    current: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if current:
+            blocks.append(_paragraph(current, start))
+            current.clear()
+
+    number = 0
+    while number < len(lines):
+        raw = lines[number]
+        line = raw.strip()
+        table_lines = _table_run(lines, number)
+        if table_lines:
+            flush()
+            rows = _table_rows(lines[number : number + table_lines])
+            tables.append(Table(rows, SourceRef(line=number + 1)))
+            number += table_lines
+            continue
+        heading = _MD_HEADING.match(line)
+        if not line or _MD_RULE.match(line) or is_noise(line):
+            flush()
+        elif heading:
+            flush()
+            blocks.append(
+                Block(
+                    _strip_markdown(heading.group(2)),
+                    "heading",
+                    len(heading.group(1)),
+                    source=SourceRef(line=number + 1),
+                )
+            )
+        elif "\t" in line and re.search(r"\t\s*\d{1,4}$", line):
+            flush()  # "INTRODUCTION<tab>2": a contents line
+            blocks.append(Block(clean(line.replace("\t", " ")), "toc", source=SourceRef(line=number + 1)))
+        else:
+            if current and parse_marker(line):
+                flush()  # a bullet or number starts a new item even without a blank line
+            if not current:
+                start = number
+            current.append(line)
+        number += 1
+    flush()
+    return _rejoin(blocks), tables
+
+
+def _paragraph(lines: list[str], start: int) -> Block:
+    return Block(_strip_markdown(" ".join(lines)), None, source=SourceRef(line=start + 1))
+
+
+def _rejoin(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs that a hard wrap or a page break split ("…with the" / "Officer/Clerk…")."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.role is None
+            and block.role is None
+            and continues(previous.text, block.text)
+        ):
+            joined[-1] = Block(f"{previous.text} {block.text}", None, source=previous.source)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _strip_markdown(text: str) -> str:
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _STRAY_ASTERISK.sub("", text)
+    return clean(text)
+
+
+def _table_run(lines: list[str], start: int) -> int:
+    """How many lines from `start` form a table (markdown pipes, or 2+ rows of tab columns)."""
+    if lines[start].strip().startswith("|"):
+        end = start
+        while end < len(lines) and lines[end].strip().startswith("|"):
+            end += 1
+        return end - start
+    columns = lines[start].count("\t")
+    if columns < 2:
+        return 0
+    end = start
+    while end < len(lines) and lines[end].strip() and lines[end].count("\t") == columns:
+        end += 1
+    return end - start if end - start >= 2 else 0
+
+
+def _table_rows(lines: list[str]) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for line in lines:
+        stripped = line.strip()
+        if _MD_TABLE_SEPARATOR.match(stripped):
+            continue
+        cells = stripped.strip("|").split("|") if stripped.startswith("|") else line.split("\t")
+        rows.append(tuple(_strip_markdown(cell) for cell in cells))
+    return tuple(row for row in rows if any(row))

@@ -1,0 +1,49 @@
+"""Documents as plain JSON-ready dictionaries (dates as ISO strings)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from .model import Clause, Document, Metadata
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def metadata_to_dict(metadata: Metadata) -> dict[str, Any]:
+    result: dict[str, Any] = _plain(metadata)
+    return result
+
+
+def clause_to_dict(clause: Clause) -> dict[str, Any]:
+    return {
+        "id": clause.id,
+        "number": clause.number,
+        "heading": list(clause.heading),
+        "kind": clause.kind,
+        "text": clause.text,
+        "level": clause.level,
+        "source": {k: v for k, v in _plain(clause.source).items() if v is not None},
+    }
+
+
+def document_to_dict(document: Document) -> dict[str, Any]:
+    return {
+        "path": document.path,
+        "sha256": document.sha256,
+        "format": document.format,
+        "title": document.title,
+        "council": document.council,
+        "metadata": metadata_to_dict(document.metadata),
+        "clauses": [clause_to_dict(clause) for clause in document.clauses],
+        "warnings": list(document.warnings),
+    }
