@@ -15,11 +15,13 @@ from typing import Any
 
 import click
 
+from align import SEMANTIC_CHOICES, Semantic, align
+from align.serialize import alignment_to_dict
 from ingest import ClausewiseError, read
 from ingest.serialize import document_to_dict
 
 from . import __version__
-from .outline import render_outline
+from .outline import render_comparison, render_outline
 
 
 class _Group(click.Group):
@@ -68,6 +70,41 @@ def read_command(file: Path, as_json: bool) -> None:
         click.echo(json.dumps(document_to_dict(document), indent=2, ensure_ascii=False))
     else:
         click.echo(render_outline(document))
+
+
+@cli.command("compare")
+@click.argument("left", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("right", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--profile", default="default", show_default=True, help="Terminology profile: a shipped name or a TOML file."
+)
+@click.option(
+    "--semantic",
+    type=click.Choice(SEMANTIC_CHOICES),
+    default="spacy",
+    show_default=True,
+    help="Semantic matching for reworded clauses.",
+)
+def compare_command(left: Path, right: Path, fmt: str, profile: str, semantic: Semantic) -> None:
+    """Align the clauses of two policies and list what changed.
+
+    Exit status is like diff's: 0 when nothing of substance differs, 1 when something does,
+    2 on error.
+
+    \b
+    Examples:
+      clausewise compare model-protocol.pdf our-protocol.docx
+      clausewise compare old.docx new.docx --format json > changes.json
+    """
+    left_document, right_document = read(left), read(right)
+    _warn(left_document.warnings + right_document.warnings)
+    alignment = align(left_document, right_document, profile=profile, semantic=semantic)
+    if fmt == "json":
+        click.echo(json.dumps(alignment_to_dict(alignment), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_comparison(alignment))
+    sys.exit(1 if alignment.differs else 0)
 
 
 def main(argv: list[str] | None = None) -> None:

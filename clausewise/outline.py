@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
+from align.model import Alignment
 from ingest.model import Adoption, DateValue, Document
 
 CLAUSE_WIDTH = 72
@@ -59,4 +61,34 @@ def render_outline(document: Document) -> str:
         number = f"{clause.number} " if clause.number else ""
         start = textwrap.shorten(clause.text, CLAUSE_WIDTH - len(indent), placeholder=" …")
         lines.append(f"{indent}{number}{start}")
+    return "\n".join(lines)
+
+
+def _span(op: str, text: str) -> str:
+    return {"delete": f"[-{text}-]", "insert": f"{{+{text}+}}"}.get(op, text)
+
+
+def render_comparison(alignment: Alignment) -> str:
+    """A readable summary: counts, then each change with a word diff ([-old-] {+new+})."""
+    by_id = {c.id: c for c in (*alignment.left.content, *alignment.right.content)}
+    counts = Counter(link.relation for link in alignment.links)
+    removed, added = alignment.removed(), alignment.added()
+    lines = [
+        f"{alignment.left.path}  ->  {alignment.right.path}",
+        f"identical {counts['identical']}, cosmetic {counts['cosmetic']}, modified {counts['modified']}, "
+        f"moved {sum(link.moved for link in alignment.links)}, removed {len(removed)}, added {len(added)}",
+        "",
+    ]
+    for link in alignment.links:
+        if link.relation == "identical" and not link.moved:
+            continue
+        left = ", ".join(by_id[i].number or i for i in link.left)
+        right = ", ".join(by_id[i].number or i for i in link.right)
+        moved = " (moved)" if link.moved else ""
+        lines.append(f"{link.relation} {link.kind}{moved}: {left} -> {right}  [{link.score:.0f}]")
+        if link.diff:
+            lines.append("  " + "".join(_span(span.op, span.text) for span in link.diff))
+    for title, clauses in (("removed", removed), ("added", added)):
+        for clause in clauses:
+            lines.append(f"{title}: {textwrap.shorten(clause.label, CLAUSE_WIDTH, placeholder=' …')}")
     return "\n".join(lines)

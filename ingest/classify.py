@@ -14,7 +14,7 @@ from typing import Literal
 
 from .markers import clean, ends_sentence, has_dot_leader, is_noise, is_page_number, parse_marker, parse_part
 from .metadata import is_metadata_line
-from .model import Block, BlockRole, SourceRef
+from .model import Block, BlockRole, SourceRef, numbered_label
 
 Kind = Literal["toc", "meta", "contact", "heading", "paragraph", "item"]
 
@@ -34,6 +34,7 @@ class Part:
 
     text: str  # without the number or bullet
     number: str | None
+    marker: str | None  # the number or bullet as printed
     bullet: bool
     kind: Kind
     role: BlockRole | None
@@ -43,9 +44,7 @@ class Part:
 
     @property
     def label(self) -> str:
-        if self.number and re.fullmatch(r"\d+|[a-z]", self.number):
-            return f"{self.number}. {self.text}"
-        return f"{self.number} {self.text}" if self.number else self.text
+        return numbered_label(self.number, self.text)
 
 
 def classify(blocks: tuple[Block, ...], styled: bool) -> list[Part]:
@@ -58,9 +57,10 @@ def classify(blocks: tuple[Block, ...], styled: bool) -> list[Part]:
     parts: list[Part] = []
     in_contents = in_contact = False
     after_colon_heading = False
-    for index, (block, text, number, bullet) in enumerate(parsed):
+    for index, current in enumerate(parsed):
+        block, text, number = current.block, current.text, current.number
         following = parsed[index + 1] if index + 1 < len(parsed) else None
-        kind = _kind(block, text, number, bullet, following, styled)
+        kind = _kind(current, following, styled)
         if _CONTENTS.match(block.text.strip()) and not number:
             in_contents, kind = True, "toc"
         elif in_contents and kind != "toc":
@@ -82,40 +82,55 @@ def classify(blocks: tuple[Block, ...], styled: bool) -> list[Part]:
             after_colon_heading = text.endswith(":")
         elif kind != "paragraph" or number or re.search(r"[.;!?]$", text) or len(text.split()) > 15:
             after_colon_heading = False
-        parts.append(Part(text, number, bullet, kind, block.role, block.level, block.source, _is_caps(text)))
+        parts.append(
+            Part(
+                text,
+                number,
+                current.marker,
+                current.bullet,
+                kind,
+                block.role,
+                block.level,
+                block.source,
+                _is_caps(text),
+            )
+        )
     return parts
 
 
-def _parse(block: Block) -> tuple[Block, str, str | None, bool] | None:
+@dataclass(frozen=True)
+class _Parsed:
+    block: Block
+    text: str  # without its marker
+    number: str | None
+    marker: str | None
+    bullet: bool
+
+
+def _parse(block: Block) -> _Parsed | None:
     text = clean(block.text)
     if not text or is_noise(text) or is_page_number(text):
         return None
     if block.number:
-        return block, text, block.number, block.number == "•"
+        return _Parsed(block, text, block.number, block.marker or block.number, block.number == "•")
     part = parse_part(text)
     if part and (block.role in _STYLED_HEADING or len(part[1].split()) <= 12):
-        return block, part[1] or text, part[0], False
+        return _Parsed(block, part[1] or text, part[0], part[0], False)
     marker = parse_marker(text)
     if marker and marker.rest:
-        return block, marker.rest, marker.number, marker.bullet
-    return block, text, None, False
+        return _Parsed(block, marker.rest, marker.number, marker.printed, marker.bullet)
+    return _Parsed(block, text, None, None, False)
 
 
-def _kind(
-    block: Block,
-    text: str,
-    number: str | None,
-    bullet: bool,
-    following: tuple[Block, str, str | None, bool] | None,
-    styled: bool,
-) -> Kind:
+def _kind(current: _Parsed, following: _Parsed | None, styled: bool) -> Kind:
+    block, text, number = current.block, current.text, current.number
     if block.role == "toc" or has_dot_leader(block.text):
         return "toc"
-    if bullet:
+    if current.bullet:
         return "item"
     if not number and block.role not in _STYLED_HEADING and is_metadata_line(text):
         return "meta"
-    next_is_item = following is not None and (following[3] or _is_letter(following[2]))
+    next_is_item = following is not None and (following.bullet or _is_letter(following.number))
     if _is_heading(block, text, number, next_is_item, styled):
         return "heading"
     if block.role == "item" or _is_letter(number):

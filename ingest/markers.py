@@ -9,7 +9,7 @@ renditions of one policy give the same numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Private-use glyphs are what Word's Symbol and Wingdings bullets become in a PDF text layer.
 BULLET_CHARS = "-•▪▫●◦·‣⁃∙■□➢➤✓\u2013\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
@@ -89,6 +89,7 @@ class Marker:
     number: str  # normalised: "1", "4.10", "(a)", "a", "•"
     bullet: bool
     rest: str  # the text after the marker
+    printed: str = ""  # the marker as it appears: "-", "•", "1.1", "- 1.1", "(a)"
 
 
 def parse_marker(text: str) -> Marker | None:
@@ -98,11 +99,22 @@ def parse_marker(text: str) -> Marker | None:
     numbered lists often show); the number wins, because it is what the reader sees.
     """
     bullet = _BULLET.match(text)
+    found: Marker | None
     if bullet:
         rest = text[bullet.end() :]
-        numbered = _parse_number(rest) or _parse_bare_number(rest)
-        return numbered or Marker("•", True, rest)
-    return _parse_number(text)
+        found = _parse_number(rest) or _parse_bare_number(rest) or Marker("•", True, rest)
+    else:
+        found = _parse_number(text)
+    if found is None:
+        return None
+    printed = text[: len(text) - len(found.rest)].strip()
+    return replace(found, printed=printed_marker(printed))
+
+
+def printed_marker(printed: str) -> str:
+    """A marker as printed, with symbol-font bullet glyphs (private-use code points in a PDF
+    text layer) shown as the bullet they are drawn as."""
+    return "".join("•" if "\ue000" <= ch <= "\uf8ff" else ch for ch in printed)
 
 
 def _parse_bare_number(text: str) -> Marker | None:

@@ -17,6 +17,15 @@ DatePrecision = Literal["day", "month", "year"]
 BlockRole = Literal["title", "subtitle", "heading", "paragraph", "item", "toc", "quote"]
 
 
+def numbered_label(number: str | None, text: str) -> str:
+    """A single-level number takes a full stop ("4. Councillors"); "4.1" and "(a)" do not."""
+    if not number:
+        return text
+    if number.isdigit() or (len(number) == 1 and number.isalpha()):
+        return f"{number}. {text}"
+    return f"{number} {text}"
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where a clause came from, so a report can point back to the original."""
@@ -39,6 +48,7 @@ class Block:
     role: BlockRole | None = None  # a hint from styles or markup; None when the format has none
     level: int | None = None  # heading or list level from styles, when known
     number: str | None = None  # an automatic number the format generated (Word numbering)
+    marker: str | None = None  # that number as Word prints it ("1.", "(a)", "•")
     source: SourceRef = field(default_factory=SourceRef)
     size: float | None = None  # font size in points (PDF)
     bold: bool = False
@@ -75,11 +85,17 @@ class Clause:
     text: str  # as read: joined across line and page breaks, de-hyphenated, number removed
     source: SourceRef = field(default_factory=SourceRef)
     level: int = 1  # depth in the tree (headings: 1 = top)
+    marker: str | None = None  # the number or bullet exactly as printed: "-", "•", "1.1", "(a)"
 
     @property
     def label(self) -> str:
-        """The clause as a reader would cite it: number and text."""
-        return f"{self.number} {self.text}" if self.number else self.text
+        """The clause as a reader would cite it: "4. Councillors", "4.1 All Councillors…"."""
+        return numbered_label(self.number, self.text)
+
+    @property
+    def printed(self) -> str:
+        """The clause as printed, its own number or bullet included."""
+        return f"{self.marker} {self.text}" if self.marker else self.text
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ _TITLE_WORDS = re.compile(
     r"\b(protocol|policy|procedure|code|orders|regulations|strategy|plan|statement|charter|scheme)\b",
     re.IGNORECASE,
 )
+_LETTERED = re.compile(r"^(?:\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]+\)|[ivx]+\.)\s")
 _LEAD_IN_END = re.compile(r"[:;–—-]$")
 
 
@@ -101,14 +102,16 @@ def _build(body: list[Part]) -> tuple[Clause, ...]:
             seen_top = seen_top or part.caps or bool(part.number and number_depth(part.number))
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            clauses.append(Clause(ident, part.number, _path(stack), "heading", part.text, part.source, level))
+            clauses.append(
+                Clause(ident, part.number, _path(stack), "heading", part.text, part.source, level, part.marker)
+            )
             stack.append((level, part.label))
             lead_in = None
             continue
         depth = len(stack)
         if part.kind == "item":
             path = _path(stack, lead_in)
-            clauses.append(Clause(ident, part.number, path, "item", part.text, part.source, depth + 2))
+            clauses.append(Clause(ident, part.number, path, "item", part.text, part.source, depth + 2, part.marker))
             continue
         next_is_item = following is not None and following.kind == "item"
         if next_is_item and lead_in and not _LEAD_IN_END.search(part.text):
@@ -118,7 +121,7 @@ def _build(body: list[Part]) -> tuple[Clause, ...]:
             # A paragraph followed by items introduces them ("Officers must:"); any other
             # paragraph ends the list before it.
             lead_in = part.label if next_is_item else None
-        clauses.append(Clause(ident, part.number, path, "paragraph", part.text, part.source, depth + 1))
+        clauses.append(Clause(ident, part.number, path, "paragraph", part.text, part.source, depth + 1, part.marker))
     return tuple(clauses)
 
 
@@ -132,8 +135,11 @@ def _heading_level(part: Part, stack: list[tuple[int, str]], seen_top: bool) -> 
         return number_depth(part.number)
     if part.number and part.number.startswith(("Part", "Section", "Article", "Schedule", "Appendix")):
         return 1
-    if part.number:  # "a. Procedure for Officers" sits under the heading before it
-        return (stack[-1][0] + 1) if stack else 1
+    if part.number:
+        # "a. Procedure for Officers" sits under the numbered heading before it, and
+        # "b. Procedure for Councillors" beside it.
+        enclosing = [level for level, label in stack if not _LETTERED.match(label)]
+        return (enclosing[-1] + 1) if enclosing else 1
     if part.role == "heading" and part.level:
         return part.level
     if part.caps or part.role in ("title", "subtitle"):

@@ -28,6 +28,7 @@ def clause_to_dict(clause: Clause) -> dict[str, Any]:
     return {
         "id": clause.id,
         "number": clause.number,
+        "marker": clause.marker,
         "heading": list(clause.heading),
         "kind": clause.kind,
         "text": clause.text,

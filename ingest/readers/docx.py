@@ -143,16 +143,17 @@ def _paragraph(p: _Element, index: int, styles: _Styles, numbering: Numbering) -
     if not text:
         return None
     role, level = _role(styles.name(style_id), styles.outline_level(style_id))
-    number = None
+    number = marker = None
     if generated:
         printed, bullet = generated
         number = "•" if bullet else normalise_number(printed)
+        marker = "•" if bullet else printed
         if role is None:
             role = "item" if bullet else None
         if level is None:
             level = num[1] + 1 if num else None
     bold = _all_bold(p, styles.bold(style_id))
-    return Block(text, role, level, number, SourceRef(paragraph=index), bold=bold)
+    return Block(text, role, level, number, marker, SourceRef(paragraph=index), bold=bold)
 
 
 def _role(style_name: str, outline: int | None) -> tuple[BlockRole | None, int | None]:

@@ -224,7 +224,7 @@ def _block(lines: list[Line], body_size: float) -> Block:
     role: BlockRole | None = "heading" if _is_heading_font(size, first.bold, body_size) else None
     if text[:1] in BULLET_CHARS and role is None:
         role = "item"
-    return Block(text, role, None, None, SourceRef(page=first.page), size=size, bold=first.bold)
+    return Block(text, role, source=SourceRef(page=first.page), size=size, bold=first.bold)
 
 
 def _is_heading_font(size: float, bold: bool, body_size: float) -> bool:

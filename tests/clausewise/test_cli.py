@@ -18,7 +18,7 @@ def test_read_prints_outline_and_metadata() -> None:
     lines = result.output.splitlines()
     assert any(line.startswith("Next review:  April 2028 (2028-04)") for line in lines)
     assert "1. Introduction" in lines
-    assert any(line.strip().startswith("• To determine council policy") for line in lines)
+    assert any(line.strip().startswith("• To determine Council policy") for line in lines)
 
 
 def test_read_json_contract() -> None:

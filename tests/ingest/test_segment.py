@@ -25,7 +25,7 @@ def _find(key: str, fmt: str, start: str) -> Clause:
         ("east-northamptonshire", "In relation to budget proposals:", "3.12"),
         ("east-northamptonshire", "Whilst the term “Council document” is very broad", "4.11"),
         ("east-northamptonshire", "Mutual respect between Councillors and Officers is essential", "2"),
-        ("spilsby", "To monitor and review council performance", "•"),
+        ("spilsby", "To monitor and review Council performance", "•"),
         ("sandon-burston", "A working partnership;", None),
     ],
 )
@@ -38,7 +38,7 @@ def test_numbers_as_printed_or_generated(fmt: str, key: str, start: str, number:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_list_lead_in_owns_its_bullets(fmt: str) -> None:
-    bullet = _find("spilsby", fmt, "to give strategic leadership and direction")
+    bullet = _find("spilsby", fmt, "To give strategic leadership and direction")
     assert bullet.kind == "item"
     assert bullet.heading == ("4. Councillors", "Officers can expect Councillors:")
 

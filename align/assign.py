@@ -1,0 +1,174 @@
+"""From a score matrix to links: global assignment, position, splits and merges, moves.
+
+1. A global one-to-one assignment (Hungarian method, `linear_sum_assignment`) over the
+   combined scores, with a small bonus where a pair's neighbours and headings also match,
+   so two identical "A working partnership;" items go to the right lists.
+2. Pairs that keep document order and score high become anchors; between two anchors a
+   clause may match at a lower score, because its position supports it (reworded clauses
+   usually stay where they were).
+3. A clause left over after that may be part of a split or merge: it is linked to the
+   clause on the other side whose text contains it (most of its words, in order).
+4. Links off the longest in-order chain are marked as moved.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from .scorers import Matrix
+
+THRESHOLD = 58.0  # below this, two clauses are different clauses
+ANCHOR = 80.0  # at or above this, a pair fixes the position of its neighbours
+BETWEEN_ANCHORS = 55.0  # threshold for a pair whose position the anchors around it support
+CONTAINED = 82.0  # partial-ratio for a clause to count as a piece of a longer one
+NEIGHBOUR_BONUS = 6.0
+HEADING_BONUS = 4.0
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Index-level result: groups of left indices linked to groups of right indices."""
+
+    groups: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]
+
+
+def with_context(scores: Matrix, heading_scores: Matrix) -> Matrix:
+    """Scores plus a bonus for matching neighbours (i±1, j±1) and matching headings."""
+    n, m = scores.shape
+    if n == 0 or m == 0:
+        return scores.copy()
+    padded = np.pad(scores, 1)
+    neighbours = (padded[:-2, :-2] + padded[2:, 2:]) / 200  # previous and next pair, 0..1
+    return np.asarray(scores + NEIGHBOUR_BONUS * neighbours + HEADING_BONUS * heading_scores / 100)
+
+
+def assign(
+    scores: Matrix, context: Matrix, left_texts: Sequence[str], right_texts: Sequence[str], threshold: float = THRESHOLD
+) -> Pairing:
+    n, m = scores.shape
+    if n == 0 or m == 0:
+        return Pairing(())
+    pairs = _one_to_one(scores, context, threshold)
+    pairs |= _between_anchors(scores, context, pairs, threshold)
+    groups = _splits_and_merges(pairs, scores, left_texts, right_texts)
+    return Pairing(tuple(sorted(groups)))
+
+
+def _one_to_one(scores: Matrix, context: Matrix, threshold: float) -> set[tuple[int, int]]:
+    rows, cols = linear_sum_assignment(-context)
+    return {(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if scores[i, j] >= threshold}
+
+
+def _between_anchors(
+    scores: Matrix, context: Matrix, pairs: set[tuple[int, int]], threshold: float
+) -> set[tuple[int, int]]:
+    """Match leftover clauses that sit between the same two anchors on both sides."""
+    anchors = _in_order([p for p in pairs if scores[p] >= ANCHOR])
+    n, m = scores.shape
+    bounds = [(-1, -1), *sorted(anchors), (n, m)]
+    used_left = {i for i, _ in pairs}
+    used_right = {j for _, j in pairs}
+    found: set[tuple[int, int]] = set()
+    for (i0, j0), (i1, j1) in pairwise(bounds):
+        rows = [i for i in range(i0 + 1, i1) if i not in used_left]
+        cols = [j for j in range(j0 + 1, j1) if j not in used_right]
+        if not rows or not cols:
+            continue
+        block = context[np.ix_(rows, cols)]
+        for r, c in zip(*linear_sum_assignment(-block), strict=True):
+            i, j = rows[r], cols[c]
+            if BETWEEN_ANCHORS <= scores[i, j] < threshold:
+                found.add((i, j))
+    return found
+
+
+def _in_order(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of pairs increasing on both sides (patience sorting)."""
+    ordered = sorted(pairs)
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        position = bisect_left(tails, j)
+        if position == len(tails):
+            tails.append(j)
+            tail_index.append(k)
+        else:
+            tails[position] = j
+            tail_index[position] = k
+        previous[k] = tail_index[position - 1] if position else -1
+    chain, k = [], tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chain.append(ordered[k])
+        k = previous[k]
+    return chain[::-1]
+
+
+def moved_pairs(groups: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]) -> set[int]:
+    """Indices of groups that fall off the longest in-order chain."""
+    firsts = [(g[0][0], g[1][0]) for g in groups]
+    keep = set(_in_order(firsts))
+    return {k for k, first in enumerate(firsts) if first not in keep}
+
+
+def _splits_and_merges(
+    pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Attach each leftover clause to the clause on the other side that contains it, then
+    group the edges: every connected set of clauses is one link (1:1, split, merge)."""
+    edges = set(pairs)
+    linked_left = {i for i, _ in pairs}
+    linked_right = {j for _, j in pairs}
+    for j in set(range(scores.shape[1])) - linked_right:
+        i = _container(right_texts[j], left_texts, scores[:, j])
+        if i is not None:
+            edges.add((i, j))
+    for i in set(range(scores.shape[0])) - linked_left:
+        k = _container(left_texts[i], right_texts, scores[i, :])
+        if k is not None:
+            edges.add((i, k))
+    return [
+        (lefts, rights, float(max(scores[i, j] for i, j in edges if i in lefts and j in rights)))
+        for lefts, rights in _components(edges)
+    ]
+
+
+def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Connected components of the bipartite graph of links, as (left indices, right indices)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(node: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in edges:
+        parent[root(("L", i))] = root(("R", j))
+    members: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for side, index in list(parent):
+        lefts, rights = members.setdefault(root((side, index)), ([], []))
+        (lefts if side == "L" else rights).append(index)
+    return [(tuple(sorted(lefts)), tuple(sorted(rights))) for lefts, rights in members.values()]
+
+
+def _container(piece: str, others: Sequence[str], piece_scores: Matrix) -> int | None:
+    """The clause among `others` that contains most of `piece`, if one clearly does."""
+    if len(piece.split()) < 5:
+        return None
+    best, best_score = None, 0.0
+    for k in np.argsort(-piece_scores)[:5]:
+        other = others[int(k)]
+        if len(other) < len(piece) * 1.2:
+            continue
+        score = fuzz.partial_ratio(piece, other)
+        if score > best_score:
+            best, best_score = int(k), score
+    return best if best_score >= CONTAINED else None

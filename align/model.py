@@ -1,0 +1,70 @@
+"""The result of aligning two documents: links between their clauses, each classified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ingest.model import Clause, Document
+
+Relation = Literal["identical", "cosmetic", "modified"]
+DiffOp = Literal["equal", "delete", "insert"]
+
+
+@dataclass(frozen=True)
+class DiffSpan:
+    """One run of a word-level diff from left to right text."""
+
+    op: DiffOp
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """Left clauses that correspond to right clauses: 1:1, a split (1:n) or a merge (n:1)."""
+
+    left: tuple[str, ...]  # clause ids, in document order
+    right: tuple[str, ...]
+    relation: Relation
+    moved: bool  # out of document order relative to the other links
+    score: float  # 0–100, the combined similarity that made the link
+    diff: tuple[DiffSpan, ...] = ()  # word-level diff, for modified links
+
+    @property
+    def kind(self) -> str:
+        if len(self.left) > 1:
+            return "merge"
+        return "split" if len(self.right) > 1 else "match"
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile: str
+    semantic: str  # none | spacy | embeddings
+    threshold: float
+    algorithm: str
+
+
+@dataclass(frozen=True)
+class Alignment:
+    left: Document
+    right: Document
+    links: tuple[Link, ...]
+    settings: Settings
+
+    def removed(self) -> tuple[Clause, ...]:
+        """Left clauses in no link: in the left document only."""
+        linked = {cid for link in self.links for cid in link.left}
+        return tuple(c for c in self.left.content if c.id not in linked)
+
+    def added(self) -> tuple[Clause, ...]:
+        """Right clauses in no link: in the right document only."""
+        linked = {cid for link in self.links for cid in link.right}
+        return tuple(c for c in self.right.content if c.id not in linked)
+
+    @property
+    def differs(self) -> bool:
+        """Whether anything of substance changed (what `compare` exits 1 for)."""
+        return bool(self.removed() or self.added()) or any(
+            link.relation == "modified" or link.moved for link in self.links
+        )

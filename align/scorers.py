@@ -1,0 +1,92 @@
+"""Similarity scorers shaped like rapidfuzz's: `(a, b, *, processor=None, score_cutoff=None)`,
+0–100, so `rapidfuzz.process.extract` and `cdist` accept any of them; and matrix forms
+that score every left × right pair at once, which is what alignment uses.
+
+- lexical: rapidfuzz token-sort and plain ratios on canonical text (in C, all pairs at once);
+- lemma: spaCy lookup lemmas of content words, IDF-weighted cosine (reworded clauses that
+  keep their key words: "avoid close personal familiarity" ≈ "avoided close familiarity");
+- embedding: sentence-embedding cosine (extra `semantic`), see `embeddings.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+Matrix = npt.NDArray[np.float64]
+
+
+def _cut(score: float, score_cutoff: float | None) -> float:
+    return score if score_cutoff is None or score >= score_cutoff else 0.0
+
+
+def _prepare(a: str, b: str, processor: Callable[[str], str] | None) -> tuple[str, str]:
+    return (processor(a), processor(b)) if processor else (a, b)
+
+
+def lexical(
+    a: str, b: str, *, processor: Callable[[str], str] | None = None, score_cutoff: float | None = None
+) -> float:
+    """Word-order-tolerant lexical similarity: the mean of token-sort and plain ratios."""
+    a, b = _prepare(a, b, processor)
+    return _cut((fuzz.token_sort_ratio(a, b) + fuzz.ratio(a, b)) / 2, score_cutoff)
+
+
+def lexical_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:
+    """`lexical` for every pair, computed by rapidfuzz in C on both cores."""
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    sort = process.cdist(left, right, scorer=fuzz.token_sort_ratio, workers=-1, dtype=np.float32)
+    plain = process.cdist(left, right, scorer=fuzz.ratio, workers=-1, dtype=np.float32)
+    return np.asarray((sort + plain) / 2, dtype=np.float64)
+
+
+@cache
+def _nlp() -> Any:
+    """A blank English pipeline with the lookup lemmatizer: offline, no model download."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except (OSError, ValueError):  # spacy-lookups-data missing: fall back to surface forms
+        nlp = spacy.blank("en")
+    return nlp
+
+
+def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
+    """Lemmas of the content words of each (already case-folded) text."""
+    return [
+        [t.lemma_ or t.text for t in doc if t.is_alpha and not t.is_stop and len(t.text) > 1]
+        for doc in _nlp().pipe(texts, batch_size=256)
+    ]
+
+
+def lemma_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:
+    """IDF-weighted cosine of content-lemma bags, 0–100, for every pair."""
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    bags = content_lemmas([*left, *right])
+    vocabulary = {lemma: i for i, lemma in enumerate(sorted({lemma for bag in bags for lemma in bag}))}
+    counts = np.zeros((len(bags), max(len(vocabulary), 1)))
+    for row, bag in enumerate(bags):
+        for lemma in bag:
+            counts[row, vocabulary[lemma]] += 1
+    document_frequency = (counts > 0).sum(axis=0)
+    idf = np.log((1 + len(bags)) / (1 + document_frequency)) + 1
+    vectors = np.sqrt(counts) * idf
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+    return np.asarray(vectors[: len(left)] @ vectors[len(left) :].T * 100, dtype=np.float64)
+
+
+def lemma(a: str, b: str, *, processor: Callable[[str], str] | None = None, score_cutoff: float | None = None) -> float:
+    """`lemma_matrix` for one pair (IDF from the pair itself)."""
+    a, b = _prepare(a, b, processor)
+    return _cut(float(lemma_matrix([a], [b])[0, 0]), score_cutoff)
