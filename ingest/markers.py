@@ -189,7 +189,7 @@ def continues(previous: str, following: str) -> bool:
     return first.islower() or last_word in _CONNECTIVES
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\r\n\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
 def clean(text: str) -> str:

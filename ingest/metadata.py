@@ -25,7 +25,7 @@ _MINUTE = re.compile(
     r"\b(?:minute|min\.?)\s*(?:no\.?|number|ref(?:erence)?\.?)?\s*(?P<ref>\d[\w/().-]*[\w)])", re.IGNORECASE
 )
 _VERSION = re.compile(r"^\s*(?:version|v)\s*(?:number|no\.?)?\s*[:\-]?\s*(?P<v>\d+(?:\.\d+)*)\b", re.IGNORECASE)
-_BY_BODY = re.compile(r"\bby\s+(?:the\s+)?(?P<body>[A-Z][\w&,'’ ]*?)\s*(?:on|at|in|,|\(|$|\d)", re.IGNORECASE)
+_BY_BODY = re.compile(r"\bby\s+(?:the\s+)?(?P<body>[A-Z][\w&,'’ ]*?)\s*(?:\b(?:on|at|in)\b|,|\(|$|\d)", re.IGNORECASE)
 _METADATA_START = re.compile(
     r"^\s*(?:adopted|approved|ratified|amended|revised|reviewed|updated|date\s+(?:of\s+)?(?:adoption|approval)|"
     r"policy\s+adopted)\b",
@@ -126,7 +126,10 @@ def _next_review(
             continue
         rest = match.group("rest").strip()
         found = find_dates(rest)
+        if found and found[0][2].value is not None:
+            return found[0][2], text
         if found:
+            warnings.append(f"unparseable date {found[0][2].text!r} in {text!r} kept as text")
             return found[0][2], text
         warnings.append(f"unparseable date {rest!r} in {text!r} kept as text")
         return DateValue(rest, None), text
