@@ -34,7 +34,7 @@ def read(path: str | Path) -> Document:
         raise EmptyDocument(path, "no policy text was found, only headings or a cover page")
     texts = parts.front + tuple(clause.label for clause in parts.clauses) + parts.meta
     metadata, warnings = extract_metadata(texts, raw.tables)
-    council = find_council_name(raw.running_text + parts.front + texts)
+    council = find_council_name(raw.running_text + texts)
     return Document(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),

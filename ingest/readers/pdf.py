@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -48,8 +47,9 @@ class Line:
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     try:
         with pdfplumber.open(str(path)) as pdf:
-            pages = [_page_lines(page, number) for number, page in enumerate(pdf.pages, start=1)]
-            tables = [table for page in pdf.pages for table in _tables(page)]
+            found = [_read_page(page) for page in pdf.pages]
+            pages = [lines for lines, _ in found]
+            tables = [table for _, page_tables in found for table in page_tables]
             title = _metadata_title(pdf.metadata)
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(path, "PDF") from exc
@@ -87,9 +87,18 @@ def _metadata_title(info: dict[str, Any]) -> str | None:
     return clean(title) if isinstance(title, str) and clean(title) else None
 
 
-def _page_lines(page: Any, number: int) -> list[Line]:
-    """The page's text lines, outside any ruled table (tables are read separately)."""
-    boxes = [t.bbox for t in page.find_tables()] if page.rects or page.lines else []
+def _read_page(page: Any) -> tuple[list[Line], list[Table]]:
+    """The page's ruled tables, and its text lines outside them.
+
+    Table detection is skipped on pages with no ruling lines: it is the costly part of
+    pdfplumber, and a borderless table reads well enough as lines.
+    """
+    found = page.find_tables() if page.rects or page.lines else []
+    tables = [_table(table.extract(), page.page_number) for table in found]
+    return _page_lines(page, [t.bbox for t in found]), [t for t in tables if t.rows]
+
+
+def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[Line]:
     result = []
     for raw in page.extract_text_lines(return_chars=True, strip=True):
         text = clean(raw["text"])
@@ -101,7 +110,7 @@ def _page_lines(page: Any, number: int) -> list[Line]:
         result.append(
             Line(
                 text,
-                number,
+                page.page_number,
                 raw["top"],
                 raw["bottom"],
                 raw["x0"],
@@ -119,14 +128,9 @@ def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return bool(top - 1 <= line["top"] and line["bottom"] <= bottom + 1 and x0 - 1 <= line["x0"] <= x1 + 1)
 
 
-def _tables(page: Any) -> Iterable[Table]:
-    if not (page.rects or page.lines):
-        return
-    for table in page.extract_tables():
-        rows = tuple(tuple(clean(cell or "") for cell in row) for row in table)
-        rows = tuple(row for row in rows if any(row))
-        if rows:
-            yield Table(rows, SourceRef(page=page.page_number))
+def _table(cells: list[list[str | None]], page: int) -> Table:
+    rows = tuple(tuple(clean(cell or "") for cell in row) for row in cells)
+    return Table(tuple(row for row in rows if any(row)), SourceRef(page=page))
 
 
 def _strip_running(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
