@@ -10,15 +10,19 @@ import numpy as np
 from ingest.model import Clause, Document
 
 from .assign import THRESHOLD, assign, moved_pairs, with_context
+from .classify import relation
 from .diff import word_diff
-from .model import Alignment, Link, Relation, Settings
-from .normalise import Profile, identity_key, load_profile
+from .model import Alignment, Link, Settings
+from .normalise import Profile, load_profile
 from .scorers import Matrix, lemma_matrix, lexical_matrix
 
-# The sentence-embedding backend ("embeddings", extra `semantic`) is still to come (issue 3).
-Semantic = Literal["none", "spacy"]
-SEMANTIC_CHOICES: tuple[Semantic, ...] = ("none", "spacy")
+Semantic = Literal["none", "spacy", "embeddings"]
+SEMANTIC_CHOICES: tuple[Semantic, ...] = ("none", "spacy", "embeddings")
+# Weights of lexical, lemma and embedding scores in the blend (each 0–100).
+SPACY_WEIGHTS = (0.5, 0.5)
+EMBEDDING_WEIGHTS = (0.4, 0.2, 0.4)
 ALGORITHM = "clausewise-align/1"
+SCORED_CHARS = 4000  # a longer clause is scored on its start and end; identity uses all of it
 
 
 def align(
@@ -35,7 +39,14 @@ def align(
     lefts, rights = list(left.content), list(right.content)
     left_canon = [terms.canonical(c.text, names) for c in lefts]
     right_canon = [terms.canonical(c.text, names) for c in rights]
-    scores = combined_scores(left_canon, right_canon, semantic)
+    scores = combined_scores([_bounded(t) for t in left_canon], [_bounded(t) for t in right_canon], semantic)
+    # Exact matches first: equal canonical text is a certain match, whatever the scorers say.
+    right_index: dict[str, list[int]] = {}
+    for j, text in enumerate(right_canon):
+        right_index.setdefault(text, []).append(j)
+    for i, text in enumerate(left_canon):
+        for j in right_index.get(text, ()):
+            scores[i, j] = 100.0
     heading_scores = lexical_matrix(
         [terms.canonical(_context(c), names) for c in lefts], [terms.canonical(_context(c), names) for c in rights]
     )
@@ -55,8 +66,22 @@ def combined_scores(left: Sequence[str], right: Sequence[str], semantic: Semanti
     if semantic == "none" or not left or not right:
         return lexical
     lemmas = lemma_matrix(left, right)
-    blended = 0.5 * lexical + 0.5 * lemmas
+    if semantic == "spacy":
+        blended = SPACY_WEIGHTS[0] * lexical + SPACY_WEIGHTS[1] * lemmas
+    else:
+        from .embeddings import embedding_matrix
+
+        weights = EMBEDDING_WEIGHTS
+        blended = weights[0] * lexical + weights[1] * lemmas + weights[2] * embedding_matrix(left, right)
+    # A blend never lowers a clear lexical match: semantic scores only add reworded matches.
     return np.asarray(np.maximum(lexical, blended), dtype=np.float64)
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= SCORED_CHARS:
+        return text
+    half = SCORED_CHARS // 2
+    return f"{text[:half]} {text[-half:]}"
 
 
 def _context(clause: Clause) -> str:
@@ -69,18 +94,12 @@ def _link(
 ) -> Link:
     old = " ".join(c.text for c in lefts)
     new = " ".join(c.text for c in rights)
-    relation: Relation
-    if identity_key(old) == identity_key(new):
-        relation = "identical"
-    elif profile.canonical(old, names) == profile.canonical(new, names):
-        relation = "cosmetic"
-    else:
-        relation = "modified"
+    kind = relation(old, new, profile, names)
     return Link(
         left=tuple(c.id for c in lefts),
         right=tuple(c.id for c in rights),
-        relation=relation,
+        relation=kind,
         moved=moved,
         score=round(score, 1),
-        diff=word_diff(old, new) if relation != "identical" else (),
+        diff=word_diff(old, new) if kind != "identical" else (),
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
 from .scorers import Matrix
@@ -124,14 +124,20 @@ def _splits_and_merges(
     """Attach each leftover clause to the clause on the other side that contains it, then
     group the edges: every connected set of clauses is one link (1:1, split, merge)."""
     edges = set(pairs)
-    linked_left = {i for i, _ in pairs}
-    linked_right = {j for _, j in pairs}
-    for j in set(range(scores.shape[1])) - linked_right:
-        i = _container(right_texts[j], left_texts, scores[:, j])
+    partner_of_left = {i: j for i, j in pairs}
+    partner_of_right = {j: i for i, j in pairs}
+    for j in sorted(set(range(scores.shape[1])) - set(partner_of_right)):
+        partners = {
+            i: [right_texts[partner_of_left[i]]] if i in partner_of_left else [] for i in range(len(left_texts))
+        }
+        i = _container(right_texts[j], left_texts, partners)
         if i is not None:
             edges.add((i, j))
-    for i in set(range(scores.shape[0])) - linked_left:
-        k = _container(left_texts[i], right_texts, scores[i, :])
+    for i in sorted(set(range(scores.shape[0])) - set(partner_of_left)):
+        partners = {
+            j: [left_texts[partner_of_right[j]]] if j in partner_of_right else [] for j in range(len(right_texts))
+        }
+        k = _container(left_texts[i], right_texts, partners)
         if k is not None:
             edges.add((i, k))
     return [
@@ -159,16 +165,19 @@ def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tupl
     return [(tuple(sorted(lefts)), tuple(sorted(rights))) for lefts, rights in members.values()]
 
 
-def _container(piece: str, others: Sequence[str], piece_scores: Matrix) -> int | None:
-    """The clause among `others` that contains most of `piece`, if one clearly does."""
-    if len(piece.split()) < 5:
+def _container(piece: str, others: Sequence[str], partners: dict[int, list[str]]) -> int | None:
+    """The clause among `others` that contains most of `piece`, if one clearly does.
+
+    The container must be long enough to hold the piece and what it already matches: a
+    clause that already has a partner of its own length cannot also contain the piece.
+    """
+    if len(piece.split()) < 5 or not others:
         return None
+    contained = process.cdist([piece], list(others), scorer=fuzz.partial_ratio, score_cutoff=CONTAINED)[0]
     best, best_score = None, 0.0
-    for k in np.argsort(-piece_scores)[:5]:
+    for k in np.flatnonzero(contained):
         other = others[int(k)]
-        if len(other) < len(piece) * 1.2:
-            continue
-        score = fuzz.partial_ratio(piece, other)
-        if score > best_score:
-            best, best_score = int(k), score
-    return best if best_score >= CONTAINED else None
+        held = len(piece) + sum(len(p) for p in partners.get(int(k), []))
+        if len(other) >= len(piece) * 1.2 and len(other) >= 0.8 * held and contained[k] > best_score:
+            best, best_score = int(k), float(contained[k])
+    return best

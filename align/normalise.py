@@ -46,7 +46,7 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_INTRA_WORD = re.compile(r"(?<=\w)['\-](?=\w)")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -61,8 +61,9 @@ def identity_key(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Word tokens: hyphens and apostrophes inside a word are dropped ("co-operative")."""
-    return [w for w in _NON_WORD.split(_INTRA_WORD.sub("", fold(text))) if w and w != "_"]
+    """Word tokens: an apostrophe inside a word is dropped ("council's" -> "councils"); a hyphen
+    separates words, so "line-management" and "line management" are the same words."""
+    return [w for w in _NON_WORD.split(_APOSTROPHE.sub("", fold(text))) if w and w != "_"]
 
 
 @dataclass(frozen=True)

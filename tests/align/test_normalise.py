@@ -1,0 +1,75 @@
+"""Terminology profiles: what never counts as a change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.classify import relation
+from align.normalise import identity_key, load_profile
+from ingest import ClausewiseError
+
+PROFILE = load_profile()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "Councillors and Officer/Clerks are servants of the public.",
+            "Councillors and officer / clerks are servants of the public",
+            "identical",
+        ),
+        ("e-mail the Officer—today", "email the Officer today", "identical"),
+        (
+            "The purpose is to guide councillors and Officer/Clerks of the council",
+            "The purpose is to guide Councillors and Officers of the Council",
+            "cosmetic",
+        ),
+        (
+            "Members must not seek to influence the Chairman",
+            "Councillors must not seek to influence the Chair",
+            "cosmetic",
+        ),
+        (
+            "Councillors have four main areas of responsibility:",
+            "Councillors have 4 main areas of responsibility:",
+            "cosmetic",
+        ),
+        ("scrutinise services and the behaviour of staff", "scrutinize services and the behavior of staff", "cosmetic"),
+        (
+            "In this document Council refers to Chard Town Council",
+            "In this document Council refers to the Council",
+            "cosmetic",
+        ),
+        ("Officers should report to the chair", "Officers must report to the chair", "modified"),
+        ("Officers should report to the chair", "Officers should not report to the chair", "modified"),
+        ("the same right as any member of the public", "the same right as any Councillor", "modified"),
+        ("Members of the public may attend", "Councillors may attend", "modified"),
+    ],
+)
+def test_relation(old: str, new: str, expected: str) -> None:
+    assert relation(old, new, PROFILE, ("Chard Town Council",)) == expected
+
+
+def test_identity_key_ignores_only_case_space_and_punctuation() -> None:
+    assert identity_key("A working  partnership;") == identity_key("a working partnership")
+    assert identity_key("A working partnership") != identity_key("A partnership")
+
+
+def test_user_profile_from_a_toml_file(tmp_path: Path) -> None:
+    path = tmp_path / "welsh.toml"
+    path.write_text('name = "welsh"\n[[term]]\ncanonical = "clerk"\nvariants = ["clerc", "clerk"]\n', encoding="utf-8")
+    profile = load_profile(str(path))
+    assert profile.name == "welsh"
+    assert profile.canonical("Y Clerc") == profile.canonical("y clerk")
+
+
+def test_bad_profiles_give_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ClausewiseError, match="no such profile; shipped profiles: default"):
+        load_profile("nonexistent")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[term]]\nvariants = 3\n", encoding="utf-8")
+    with pytest.raises(ClausewiseError, match="not valid"):
+        load_profile(str(broken))
