@@ -101,5 +101,5 @@ def _link(
         relation=kind,
         moved=moved,
         score=round(score, 1),
-        diff=word_diff(old, new) if kind != "identical" else (),
+        diff=word_diff(old, new) if kind == "modified" else (),
     )

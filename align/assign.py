@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from .scorers import Matrix
@@ -27,7 +27,8 @@ from .scorers import Matrix
 THRESHOLD = 58.0  # below this, two clauses are different clauses
 ANCHOR = 80.0  # at or above this, a pair fixes the position of its neighbours
 BETWEEN_ANCHORS = 55.0  # threshold for a pair whose position the anchors around it support
-CONTAINED = 82.0  # partial-ratio for a clause to count as a piece of a longer one
+CONTAINED = 82.0  # partial ratio for a clause to count as a piece of a longer one
+MIN_SHARED_WORDS = 0.7  # share of a piece's distinct words its container must also have
 NEIGHBOUR_BONUS = 6.0
 HEADING_BONUS = 4.0
 
@@ -124,20 +125,16 @@ def _splits_and_merges(
     """Attach each leftover clause to the clause on the other side that contains it, then
     group the edges: every connected set of clauses is one link (1:1, split, merge)."""
     edges = set(pairs)
-    partner_of_left = {i: j for i, j in pairs}
-    partner_of_right = {j: i for i, j in pairs}
-    for j in sorted(set(range(scores.shape[1])) - set(partner_of_right)):
-        partners = {
-            i: [right_texts[partner_of_left[i]]] if i in partner_of_left else [] for i in range(len(left_texts))
-        }
-        i = _container(right_texts[j], left_texts, partners)
+    held_by_left = {i: len(right_texts[j]) for i, j in pairs}
+    held_by_right = {j: len(left_texts[i]) for i, j in pairs}
+    left_words = [set(text.split()) for text in left_texts]
+    right_words = [set(text.split()) for text in right_texts]
+    for j in sorted(set(range(scores.shape[1])) - set(held_by_right)):
+        i = _container(right_texts[j], right_words[j], left_texts, left_words, held_by_left)
         if i is not None:
             edges.add((i, j))
-    for i in sorted(set(range(scores.shape[0])) - set(partner_of_left)):
-        partners = {
-            j: [left_texts[partner_of_right[j]]] if j in partner_of_right else [] for j in range(len(right_texts))
-        }
-        k = _container(left_texts[i], right_texts, partners)
+    for i in sorted(set(range(scores.shape[0])) - set(held_by_left)):
+        k = _container(left_texts[i], left_words[i], right_texts, right_words, held_by_right)
         if k is not None:
             edges.add((i, k))
     return [
@@ -165,19 +162,24 @@ def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tupl
     return [(tuple(sorted(lefts)), tuple(sorted(rights))) for lefts, rights in members.values()]
 
 
-def _container(piece: str, others: Sequence[str], partners: dict[int, list[str]]) -> int | None:
+def _container(
+    piece: str, piece_words: set[str], others: Sequence[str], other_words: Sequence[set[str]], held: dict[int, int]
+) -> int | None:
     """The clause among `others` that contains most of `piece`, if one clearly does.
 
     The container must be long enough to hold the piece and what it already matches: a
     clause that already has a partner of its own length cannot also contain the piece.
+    Candidates must share most of the piece's words before the (costly) partial ratio runs.
     """
-    if len(piece.split()) < 5 or not others:
+    if len(piece.split()) < 5:
         return None
-    contained = process.cdist([piece], list(others), scorer=fuzz.partial_ratio, score_cutoff=CONTAINED)[0]
     best, best_score = None, 0.0
-    for k in np.flatnonzero(contained):
-        other = others[int(k)]
-        held = len(piece) + sum(len(p) for p in partners.get(int(k), []))
-        if len(other) >= len(piece) * 1.2 and len(other) >= 0.8 * held and contained[k] > best_score:
-            best, best_score = int(k), float(contained[k])
+    for k, other in enumerate(others):
+        if len(other) < len(piece) * 1.2 or len(other) < 0.8 * (len(piece) + held.get(k, 0)):
+            continue
+        if len(piece_words & other_words[k]) < MIN_SHARED_WORDS * len(piece_words):
+            continue
+        score = fuzz.partial_ratio(piece, other, score_cutoff=max(CONTAINED, best_score))
+        if score > best_score:
+            best, best_score = k, score
     return best

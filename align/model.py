@@ -28,7 +28,7 @@ class Link:
     relation: Relation
     moved: bool  # out of document order relative to the other links
     score: float  # 0–100, the combined similarity that made the link
-    diff: tuple[DiffSpan, ...] = ()  # word-level diff, for modified links
+    diff: tuple[DiffSpan, ...] = ()  # word-level diff; modified links only
 
     @property
     def kind(self) -> str:

@@ -66,39 +66,61 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(_APOSTROPHE.sub("", fold(text))) if w and w != "_"]
 
 
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+_CANONICAL_CACHE: dict[tuple[int, tuple[str, ...], str], str] = {}
+CACHE_LIMIT = 200_000
+
+
 @dataclass(frozen=True)
 class Profile:
-    """Terminology equivalences and spelling rules, compiled for matching."""
+    """Terminology equivalences and spelling rules, compiled for matching.
+
+    All terms form one alternation (longest variants first) so a text is scanned once; the
+    alternative that matched says which canonical word replaces it.
+    """
 
     name: str
     description: str
-    terms: tuple[tuple[re.Pattern[str], str], ...]  # phrase pattern -> canonical word
+    terms: re.Pattern[str]  # (variant 1)|(variant 2)|…, then an optional plural
+    canonicals: tuple[str, ...]  # the canonical word of each alternative, in order
+    spelling_words: re.Pattern[str]
+    spelling_pairs: tuple[tuple[str, str], ...]  # folded variant -> canonical spelling
     spelling_rules: tuple[tuple[re.Pattern[str], str], ...]  # whole-word pattern -> replacement
-    spelling_words: tuple[tuple[re.Pattern[str], str], ...]
 
     def canonical(self, text: str, council_names: tuple[str, ...] = ()) -> str:
         """The clause's wording with terminology, spelling and number words set aside."""
+        key = (id(self), council_names, text)
+        cached = _CANONICAL_CACHE.get(key)
+        if cached is None:
+            if len(_CANONICAL_CACHE) >= CACHE_LIMIT:
+                _CANONICAL_CACHE.clear()
+            cached = _CANONICAL_CACHE[key] = self._canonical(text, council_names)
+        return cached
+
+    def _canonical(self, text: str, council_names: tuple[str, ...]) -> str:
         folded = fold(text)
         for name in council_names:
             if name:
                 folded = re.sub(rf"\b(?:the\s+)?{re.escape(fold(name))}\b", "the council", folded)
-        for pattern, replacement in self.spelling_words:
-            folded = pattern.sub(replacement, folded)
-        for pattern, canonical in self.terms:
-            folded = pattern.sub(rf"{canonical}\g<plural>", folded)
-        tokens = []
-        for token in words(folded):
-            for rule, replacement in self.spelling_rules:
-                token = rule.sub(replacement, token)
-            tokens.append(_NUMBER_WORDS.get(token, token))
-        return " ".join(tokens)
+        spellings = dict(self.spelling_pairs)
+        folded = self.spelling_words.sub(lambda m: spellings[m.group(0)], folded)
+        folded = self.terms.sub(self._replace_term, folded)
+        for rule, replacement in self.spelling_rules:
+            folded = rule.sub(replacement, folded)
+        folded = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], folded)
+        return " ".join(words(folded))
+
+    def _replace_term(self, match: re.Match[str]) -> str:
+        plural = match.group(len(self.canonicals) + 1) or ""
+        index = next(i for i in range(1, len(self.canonicals) + 1) if match.group(i) is not None)
+        return self.canonicals[index - 1] + plural
 
 
-def _term_pattern(variant: str) -> re.Pattern[str]:
-    # Variants are phrases; spaces match any whitespace, and "/" may have spaces around it.
+def _variant_pattern(variant: str) -> str:
+    """A variant as a regular expression: spaces match any whitespace, "/" may have spaces
+    around it; a variant that is itself a regular expression (it has "(?") is kept."""
     body = re.escape(fold(variant)) if "(?" not in variant else variant
-    body = body.replace(r"\ ", r"\s+").replace("/", r"\s*/\s*")
-    return re.compile(rf"\b{body}(?P<plural>s|'s|s')?\b")
+    return body.replace(r"\ ", r"\s+").replace("/", r"\s*/\s*")
 
 
 def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
@@ -119,25 +141,30 @@ def _load(path: Path) -> Profile:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ClausewiseError(f"{path}: cannot read the profile ({exc})") from exc
     try:
-        terms = [
-            (_term_pattern(variant), str(term["canonical"]))
-            for term in data.get("term", [])
-            for variant in sorted(term["variants"], key=len, reverse=True)
-        ]
+        variants = sorted(
+            ((str(v), str(term["canonical"])) for term in data.get("term", []) for v in term["variants"]),
+            key=lambda item: len(_variant_pattern(item[0])),
+            reverse=True,  # longest first, so "officer/clerk" wins over "clerk"
+        )
         spelling = data.get("spelling", {})
-        rules = [(re.compile(pattern), replacement) for pattern, replacement in spelling.get("rules", [])]
-        pairs = [
-            (re.compile(rf"\b{re.escape(fold(variant))}\b"), fold(canonical))
-            for variant, canonical in spelling.get("words", [])
-        ]
-    except (KeyError, TypeError, ValueError, re.error) as exc:
+        pairs = tuple((fold(variant), fold(canonical)) for variant, canonical in spelling.get("words", []))
+        rules = tuple(
+            (re.compile(rf"\b(?:{pattern.strip('^$')})\b"), replacement)
+            for pattern, replacement in spelling.get("rules", [])
+        )
+        alternation = "|".join(f"({_variant_pattern(v)})" for v, _ in variants) or "(?!)"
+        terms = re.compile(rf"\b(?:{alternation})(s|'s|s')?\b")
+        spelling_words = re.compile(
+            r"\b(?:" + ("|".join(re.escape(v) for v, _ in sorted(pairs, key=lambda p: -len(p[0]))) or "(?!)") + r")\b"
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
         raise ClausewiseError(f"{path}: the profile is not valid ({exc})") from exc
-    # Longest variants first across all terms, so "officer/clerk" wins over "clerk".
-    terms.sort(key=lambda item: len(item[0].pattern), reverse=True)
     return Profile(
         name=str(data.get("name", path.stem)),
         description=str(data.get("description", "")),
-        terms=tuple(terms),
-        spelling_rules=tuple(rules),
-        spelling_words=tuple(pairs),
+        terms=terms,
+        canonicals=tuple(canonical for _, canonical in variants),
+        spelling_words=spelling_words,
+        spelling_pairs=pairs,
+        spelling_rules=rules,
     )

@@ -60,12 +60,19 @@ def _nlp() -> Any:
     return nlp
 
 
+_LEMMA_CACHE: dict[str, list[str]] = {}
+LEMMA_CACHE_LIMIT = 200_000
+
+
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
-    """Lemmas of the content words of each (already case-folded) text."""
-    return [
-        [t.lemma_ or t.text for t in doc if t.is_alpha and not t.is_stop and len(t.text) > 1]
-        for doc in _nlp().pipe(texts, batch_size=256)
-    ]
+    """Lemmas of the content words of each (already case-folded) text, cached by text:
+    a model protocol compared with many councils is lemmatised once."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _LEMMA_CACHE))
+    if len(_LEMMA_CACHE) + len(missing) > LEMMA_CACHE_LIMIT:
+        _LEMMA_CACHE.clear()
+    for text, doc in zip(missing, _nlp().pipe(missing, batch_size=256), strict=True):
+        _LEMMA_CACHE[text] = [t.lemma_ or t.text for t in doc if t.is_alpha and not t.is_stop and len(t.text) > 1]
+    return [_LEMMA_CACHE[t] for t in texts]
 
 
 def lemma_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -36,7 +37,7 @@ def test_read_json_contract() -> None:
 
 
 def test_every_command_has_an_example_in_its_help() -> None:
-    for args in ([], ["read"]):
+    for args in ([], ["read"], ["compare"]):
         result = CliRunner().invoke(cli, [*args, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output
@@ -47,3 +48,50 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "clausewise", "--version"], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert done.returncode == 0 and "clausewise" in done.stdout
+
+
+def test_compare_exit_status_is_like_diff(tmp_path: Path) -> None:
+    runner = CliRunner()
+    same = runner.invoke(cli, ["compare", str(corpus_path("spilsby", "docx")), str(corpus_path("spilsby", "pdf"))])
+    assert same.exit_code == 0, same.output
+    assert "removed 0, added 0" in same.output
+    different = runner.invoke(
+        cli, ["compare", str(corpus_path("sandon-burston", "txt")), str(corpus_path("spilsby", "txt"))]
+    )
+    assert different.exit_code == 1
+    assert "cosmetic" in different.output and "{+" in different.output
+    broken = runner.invoke(cli, ["compare", str(corpus_path("spilsby", "txt")), str(tmp_path / "missing.pdf")])
+    assert broken.exit_code == 2 and "missing.pdf" in broken.stderr
+
+
+def test_compare_json_contract() -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "compare",
+            "--format",
+            "json",
+            "--semantic",
+            "none",
+            str(corpus_path("sandon-burston", "txt")),
+            str(corpus_path("spilsby", "txt")),
+        ],
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    left_ids = {c["id"] for c in data["left"]["clauses"]}
+    right_ids = {c["id"] for c in data["right"]["clauses"]}
+    assert all({"id", "number", "heading", "text"} <= c.keys() for c in data["left"]["clauses"])
+    for link in data["links"]:
+        assert set(link["left"]) <= left_ids and set(link["right"]) <= right_ids
+        assert link["relation"] in {"identical", "cosmetic", "modified"}
+        assert isinstance(link["moved"], bool) and 0 <= link["score"] <= 100
+        assert all(op in {"equal", "delete", "insert"} for op, _ in link["diff"])
+    assert data["settings"]["semantic"] == "none"
+
+
+def test_compare_with_an_unknown_profile_is_a_clean_error() -> None:
+    result = CliRunner().invoke(
+        cli, ["compare", "--profile", "nonexistent", str(corpus_path("chard", "txt")), str(corpus_path("chard", "txt"))]
+    )
+    assert result.exit_code == 2 and "no such profile" in result.stderr
