@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
@@ -39,15 +40,8 @@ def align(
     lefts, rights = list(left.content), list(right.content)
     left_canon = [terms.canonical(c.text, names) for c in lefts]
     right_canon = [terms.canonical(c.text, names) for c in rights]
-    scores = combined_scores([_bounded(t) for t in left_canon], [_bounded(t) for t in right_canon], semantic)
-    # Exact matches first: equal canonical text is a certain match, whatever the scorers say.
-    right_index: dict[str, list[int]] = {}
-    for j, text in enumerate(right_canon):
-        right_index.setdefault(text, []).append(j)
-    for i, text in enumerate(left_canon):
-        for j in right_index.get(text, ()):
-            scores[i, j] = 100.0
-    heading_scores = lexical_matrix(
+    scores = _scores(left_canon, right_canon, semantic)
+    heading_scores = _context_scores(
         [terms.canonical(_context(c), names) for c in lefts], [terms.canonical(_context(c), names) for c in rights]
     )
     pairing = assign(scores, with_context(scores, heading_scores), left_canon, right_canon, threshold)
@@ -75,6 +69,40 @@ def combined_scores(left: Sequence[str], right: Sequence[str], semantic: Semanti
         blended = weights[0] * lexical + weights[1] * lemmas + weights[2] * embedding_matrix(left, right)
     # A blend never lowers a clear lexical match: semantic scores only add reworded matches.
     return np.asarray(np.maximum(lexical, blended), dtype=np.float64)
+
+
+def _scores(left: list[str], right: list[str], semantic: Semantic) -> Matrix:
+    """The score matrix, exact matches first.
+
+    A canonical text that occurs once on each side is a certain match: its row and column
+    hold 100 for that pair and 0 elsewhere, and only the other clauses are scored. Between
+    two versions of one policy most clauses are unchanged, so this is most of the work saved.
+    """
+    left_count, right_count = Counter(left), Counter(right)
+    right_position = {text: j for j, text in enumerate(right)}
+    exact = {
+        i: right_position[text] for i, text in enumerate(left) if left_count[text] == 1 and right_count.get(text) == 1
+    }
+    matched_right = set(exact.values())
+    rows = [i for i in range(len(left)) if i not in exact]
+    cols = [j for j in range(len(right)) if j not in matched_right]
+    scores = np.zeros((len(left), len(right)))
+    if rows and cols:
+        scored = combined_scores([_bounded(left[i]) for i in rows], [_bounded(right[j]) for j in cols], semantic)
+        scores[np.ix_(rows, cols)] = scored
+    for i, j in exact.items():
+        scores[i, j] = 100.0
+    return scores
+
+
+def _context_scores(left: list[str], right: list[str]) -> Matrix:
+    """Lexical scores of the clauses' headings: scored once per distinct heading pair,
+    since a document has a few dozen headings and many clauses under each."""
+    left_unique, right_unique = sorted(set(left)), sorted(set(right))
+    unique = lexical_matrix(left_unique, right_unique)
+    rows = [left_unique.index(text) for text in left]
+    cols = [right_unique.index(text) for text in right]
+    return np.asarray(unique[np.ix_(rows, cols)], dtype=np.float64)
 
 
 def _bounded(text: str) -> str:

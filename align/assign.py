@@ -137,10 +137,7 @@ def _splits_and_merges(
         k = _container(left_texts[i], left_words[i], right_texts, right_words, held_by_right)
         if k is not None:
             edges.add((i, k))
-    return [
-        (lefts, rights, float(max(scores[i, j] for i, j in edges if i in lefts and j in rights)))
-        for lefts, rights in _components(edges)
-    ]
+    return [(lefts, rights, float(scores[np.ix_(lefts, rights)].max())) for lefts, rights in _components(edges)]
 
 
 def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
