@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import difflib_alignment
+from timing import median_seconds
 
 from align import (
     align,
@@ -34,12 +34,7 @@ WORDS = "council officer must should may review public meeting report policy mem
 
 
 def median_ms(task: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        task()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
+    return median_seconds(task, repeat) * 1000
 
 
 def synthetic_version(model: Document, rng: random.Random, number: int) -> Document:

@@ -10,15 +10,16 @@ a .docx. Target: our PDF reading at most 2.0x the bare extraction.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 import docx
 import pdfplumber
 
 from ingest import read
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_seconds
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "originals"
 
@@ -30,15 +31,6 @@ def bare_pdf(path: Path) -> str:
 
 def bare_docx(path: Path) -> str:
     return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
-
-
-def median_seconds(task: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        task()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def main() -> None:

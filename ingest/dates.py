@@ -33,8 +33,10 @@ _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) fo
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r"),?\s+(?:the\s+)?)?"
 _WORD_DATES = (
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
 )
 _ISO = re.compile(r"(?<![\w.\-/])(?P<year>(?:19|20)\d{2})-(?P<nmonth>\d{1,2})-(?P<day>\d{1,2})(?![\w\-/]|\.\d)")
@@ -112,4 +114,7 @@ def _value(match: re.Match[str]) -> DateValue:
         value: date | None = date(year, month, int(day) if day else 1)
     except ValueError:
         value = None  # "31.02.2024": shaped like a date, but no such day; keep the text
+    weekday = groups.get("weekday")
+    if value is not None and weekday and _WEEKDAYS.index(weekday.lower()) != value.weekday():
+        value = None  # "Monday 5 May 2026" was a Tuesday: the text contradicts itself
     return DateValue(match.group(0), value, precision)
