@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .model import DateValue, DatePrecision
+from .model import DatePrecision, DateValue
 
 _MONTH_NAMES = (
     ("january", "jan"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from datetime import date
 
 from .dates import find_dates, parse_date
 from .model import Adoption, DateValue, Metadata, Table, VersionRow
@@ -54,7 +55,7 @@ _VERSION = re.compile(
 )
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.IGNORECASE)
 _BODY_END = re.compile(r"[,;(\[]|\b(?:on|at|in|under|minute|min|with|held|meeting|dated)\b", re.IGNORECASE)
-_TABLE_RULE = re.compile(r"^\|?[\s:|-]+\|?$")  # "|---|:--|" under a markdown header
+_TABLE_RULE = re.compile(r"^\|[\s:|-]*-[\s:|-]*\|$")  # "|---|:--|" under a markdown header
 
 # Header words of each version-table column, in the order columns are claimed.
 _COLUMNS = (
@@ -68,15 +69,15 @@ _COLUMNS = (
 
 def is_metadata_line(text: str) -> bool:
     """A short standalone statement about the document, not policy text."""
-    if _cells(text.split("\n")[0]) is not None:
-        return _is_table_row(text)
     pieces = _pieces(text)
-    return bool(pieces) and all(_is_statement(piece) for piece in pieces)
+    if pieces and all(_is_statement(piece) for piece in pieces):
+        return True
+    return _is_table_row(text)
 
 
 def extract_metadata(texts: Sequence[str], tables: Sequence[Table]) -> tuple[Metadata, tuple[str, ...]]:
     """Read the metadata from every paragraph of a document (in reading order) and its tables."""
-    pieces = [piece for text in texts if is_metadata_line(text) for piece in _pieces(text)]
+    pieces = [piece for text in texts if is_metadata_line(text) for piece in _pieces(text) if _is_statement(piece)]
     events = [(kind, piece) for piece in pieces if (kind := _event_kind(piece)) and find_dates(piece)]
     adopted = next((_event(piece) for kind, piece in events if kind == "adopted"), None)
     amendments = tuple(_event(piece) for kind, piece in events if kind == "amended")
@@ -84,7 +85,7 @@ def extract_metadata(texts: Sequence[str], tables: Sequence[Table]) -> tuple[Met
     # rows as tab-separated paragraphs. Never both, so the rows are not counted twice.
     rows = _version_rows(tables) or _version_rows(_text_tables(texts))
     latest = _latest(rows)
-    review, review_source = _next_review(pieces)
+    review, review_source = next(((r, piece) for piece in pieces if (r := _review_of(piece))), (None, None))
     if review is None and latest is not None and latest.review_due is not None:
         review, review_source = latest.review_due, _row_text(latest)
     issued = None
@@ -94,7 +95,7 @@ def extract_metadata(texts: Sequence[str], tables: Sequence[Table]) -> tuple[Met
         adopted=adopted,
         amendments=amendments,
         minute_refs=_minute_refs(pieces, rows),
-        version=latest.version if latest and latest.version else _stated_version(pieces),
+        version=latest.version if latest and latest.version else next(filter(None, map(_version_of, pieces)), None),
         version_table=rows,
         next_review=review,
         next_review_source=review_source,
@@ -107,10 +108,11 @@ def extract_metadata(texts: Sequence[str], tables: Sequence[Table]) -> tuple[Met
 
 
 def _pieces(text: str) -> list[str]:
-    """ "Amended … minute 311(a); Amended … minute 108" is several statements on one line."""
-    if _cells(text.split("\n")[0]) is not None:
-        return []  # a table row, read as a table
-    return [piece.strip() for piece in re.split(r"[;\n]", text) if piece.strip()]
+    """ "Amended … minute 311(a); Amended … minute 108" is several statements on one line.
+
+    Tabs become spaces: Word puts one between a label and its value ("Next review:<tab>May 2027").
+    """
+    return [" ".join(piece.split()) for piece in re.split(r"[;\n]", text) if piece.strip()]
 
 
 def _is_statement(piece: str) -> bool:
@@ -173,13 +175,6 @@ def _review_of(piece: str) -> DateValue | None:
     return None  # "To be reviewed by the Council annually …" is policy text
 
 
-def _next_review(pieces: list[str]) -> tuple[DateValue | None, str | None]:
-    for piece in pieces:
-        if (review := _review_of(piece)) is not None:
-            return review, piece
-    return None, None
-
-
 def _version_of(piece: str) -> str | None:
     """ "Version 3", "v3", "Version Number 2.1", "Version 3 April 2009" -> the number."""
     match = _VERSION.match(piece)
@@ -189,10 +184,6 @@ def _version_of(piece: str) -> str | None:
     if rest and not find_dates(rest) and len(rest.split()) > 3:
         return None  # "Version 2 of the Code was published …" is policy text
     return match.group("v")
-
-
-def _stated_version(pieces: list[str]) -> str | None:
-    return next((version for piece in pieces if (version := _version_of(piece))), None)
 
 
 def _minute_refs(pieces: list[str], rows: tuple[VersionRow, ...]) -> tuple[str, ...]:
@@ -220,8 +211,8 @@ def _warnings(metadata: Metadata) -> Iterator[str]:
 
 def _cells(line: str) -> list[str] | None:
     """The cells of a table row written as text (tab-separated or markdown pipes), else None."""
-    if "\t" in line.strip(" "):
-        return [" ".join(cell.split()) for cell in line.split("\t")]
+    if "\t" in line.strip():  # not a tab that only indents the line
+        return [" ".join(cell.split()) for cell in line.strip(" \r\n").split("\t")]
     stripped = line.strip()
     if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
         return [" ".join(cell.split()) for cell in stripped[1:-1].split("|")]
@@ -229,12 +220,14 @@ def _cells(line: str) -> list[str] | None:
 
 
 def _is_table_row(text: str) -> bool:
-    """A version-table header or row in text form: "09.09.2024<tab>1<tab>Policy adopted<tab>May 2025"."""
-    cells = _cells(text.split("\n")[0]) or []
-    filled = [cell for cell in cells if cell]
-    if len(filled) < 2 or len(text.split()) > MAX_META_WORDS:
+    """Version-table rows in text form: "09.09.2024<tab>1<tab>Policy adopted<tab>May 2025", or its header."""
+    rows = _text_rows(text)
+    if not rows or any(len(" ".join(row).split()) > MAX_META_WORDS for row in rows):
         return False
-    return _columns(cells) is not None or any(parse_date(cell) is not None for cell in filled)
+    if any(_columns(row) is not None for row in rows):
+        return True
+    # Without its header a row is known by its dates; contents lines ("Introduction<tab>3") have none.
+    return all(sum(bool(cell) for cell in row) >= 2 and any(parse_date(cell) for cell in row) for row in rows)
 
 
 def _text_tables(texts: Sequence[str]) -> list[Table]:
@@ -242,14 +235,22 @@ def _text_tables(texts: Sequence[str]) -> list[Table]:
     tables: list[Table] = []
     run: list[tuple[str, ...]] = []
     for text in (*texts, ""):
-        lines = [line for line in text.split("\n") if line.strip()]
-        rows = [_cells(line) for line in lines]
-        if lines and all(row is not None for row in rows):
-            run += [tuple(row) for row in rows if row is not None and not _TABLE_RULE.match(lines[0])]
+        rows = _text_rows(text)
+        if rows is not None:
+            run += rows
         elif run:
             tables.append(Table(tuple(run)))
             run = []
     return tables
+
+
+def _text_rows(text: str) -> list[tuple[str, ...]] | None:
+    """The rows of a paragraph whose every line is a table row, else None."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    rows = [_cells(line) for line in lines if not _TABLE_RULE.match(line.strip())]
+    if not lines or not all(row is not None for row in rows):
+        return None
+    return [tuple(row) for row in rows if row is not None]
 
 
 def _version_rows(tables: Sequence[Table]) -> tuple[VersionRow, ...]:
@@ -314,29 +315,34 @@ def _latest(rows: tuple[VersionRow, ...]) -> VersionRow | None:
     """The newest row: by approval date when every row has one (tables run either way), else the last."""
     if not rows:
         return None
-    days = [row.approved_on.value if row.approved_on else None for row in rows]
-    if all(days):
-        return max(zip(days, range(len(rows)), rows))[2]  # type: ignore[type-var]
-    return rows[-1]
+    dated = [(day, index) for index, row in enumerate(rows) if (day := _approved_day(row)) is not None]
+    return rows[max(dated)[1]] if len(dated) == len(rows) else rows[-1]
+
+
+def _approved_day(row: VersionRow) -> date | None:
+    return row.approved_on.value if row.approved_on else None
 
 
 def _row_text(row: VersionRow) -> str:
-    return " | ".join(cell for cell in row.cells)
+    return " | ".join(row.cells)
 
 
 # --- the council's name -------------------------------------------------------------------
 
 _COUNCIL_TYPES = frozenset({"town", "parish", "district", "county", "borough", "city", "community", "metropolitan"})
 # Words that can be capitalised before "Council" without naming a place: "the Principal
-# Council", "Full Council", "Each Town Council", and common sentence openings.
+# Council", "Full Council", "Each Town Council", and common sentence openings. Never a word
+# that opens a place name ("New Forest", "All Saints").
 _GENERIC_NAME_WORDS = _COUNCIL_TYPES | frozenset(
-    "the this that a an each every any all both our your their its full principal local model relevant other "
-    "same whole individual joint youth executive national general new shadow unitary parent host neighbouring "
+    "the this that a an each every any both our your their its full principal local model relevant other "
+    "same whole individual joint youth executive national general shadow unitary parent host neighbouring "
     "lead member members councillor councillors privy european arts research security standards school "
     "student staff works if when where whilst while although as at by for from in of on to with within and "
     "contact dear see under between".split()
 )
-_NAME_JOINERS = frozenset({"and", "&", "upon", "on", "under", "next", "in", "by", "le", "the", "cum", "with"})
+# Lower-case words inside place names ("Sandon and Burston", "Newcastle upon Tyne"). Not "by"
+# or "in": "Adopted by Chard Town Council" must not make "Adopted by" part of the name.
+_NAME_JOINERS = frozenset({"and", "&", "upon", "on", "le", "la", "de", "the", "cum"})
 
 
 def find_council_name(texts: Sequence[str]) -> str | None:
@@ -355,12 +361,14 @@ def find_council_name(texts: Sequence[str]) -> str | None:
 def _names_in(text: str) -> list[str]:
     """Names ending in "Council", read backwards over capitalised words and joiners."""
     # Words and punctuation apart, so a name never runs across "Background Papers: Chard …".
-    tokens = re.findall(r"[\w&-]+(?:['’]s?)?|[^\w\s]", text)
+    tokens = re.findall(r"\bSt\.|[\w&-]+(?:['’]s?)?|[^\w\s]", text)  # "St. Albans" is one name
     found = []
     for index, token in enumerate(tokens):
         if re.sub(r"['’]s?$", "", token) not in ("Council", "COUNCIL"):
             continue
         words = _name_words(tokens[:index])
+        if token.isupper() and not (words and words[-1].lower() in _COUNCIL_TYPES):
+            continue  # in capitals every word looks like a name: "ACCESS TO INFORMATION AND TO COUNCIL"
         if any(word.lower() not in _GENERIC_NAME_WORDS for word in words):
             found.append(" ".join(_title(word) for word in [*words, "Council"]))
     return found
@@ -369,13 +377,13 @@ def _names_in(text: str) -> list[str]:
 def _name_words(before: list[str]) -> list[str]:
     words: list[str] = []
     for word in reversed(before):
-        if (word[:1].isupper() and not re.search(r"['’]", word)) or (words and word.lower() in _NAME_JOINERS):
+        # "King's Lynn" is a name; "Councillors' Access to Council Documents" is not.
+        if (word[:1].isupper() and word[-1] not in "'’") or (words and word.lower() in _NAME_JOINERS):
             words.insert(0, word)
         else:
             break
     while words and (words[0].lower() in _NAME_JOINERS or words[0].lower() in _GENERIC_NAME_WORDS):
-        words.pop(0)
-    # "Town Council" must end the name it types ("Spilsby Town Council"), never open it.
+        words.pop(0)  # "The Chard Town Council", "Each Town Council": not part of a name
     return words
 
 
