@@ -98,10 +98,11 @@ def _scores(left: list[str], right: list[str], semantic: Semantic) -> Matrix:
 def _context_scores(left: list[str], right: list[str]) -> Matrix:
     """Lexical scores of the clauses' headings: scored once per distinct heading pair,
     since a document has a few dozen headings and many clauses under each."""
-    left_unique, right_unique = sorted(set(left)), sorted(set(right))
-    unique = lexical_matrix(left_unique, right_unique)
-    rows = [left_unique.index(text) for text in left]
-    cols = [right_unique.index(text) for text in right]
+    left_row = {text: k for k, text in enumerate(dict.fromkeys(left))}
+    right_col = {text: k for k, text in enumerate(dict.fromkeys(right))}
+    unique = lexical_matrix(list(left_row), list(right_col))
+    rows = [left_row[text] for text in left]
+    cols = [right_col[text] for text in right]
     return np.asarray(unique[np.ix_(rows, cols)], dtype=np.float64)
 
 

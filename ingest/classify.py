@@ -130,10 +130,10 @@ def _kind(current: _Parsed, following: _Parsed | None, styled: bool) -> Kind:
         return "item"
     if not number and block.role not in _STYLED_HEADING and is_metadata_line(text):
         return "meta"
-    next_is_item = following is not None and (following.bullet or _is_letter(following.number))
+    next_is_item = following is not None and (following.bullet or is_letter_number(following.number))
     if _is_heading(block, text, number, next_is_item, styled):
         return "heading"
-    if block.role == "item" or _is_letter(number):
+    if block.role == "item" or is_letter_number(number):
         return "item"
     return "paragraph"
 
@@ -177,7 +177,8 @@ def _is_caps(text: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
-def _is_letter(number: str | None) -> bool:
+def is_letter_number(number: str | None) -> bool:
+    """ "(a)", "a", "(iv)", "iv": a lettered or roman item number."""
     return bool(number) and bool(_LETTER_NUMBER.match(number.strip("()")))  # type: ignore[union-attr]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .classify import Part, classify, lone_connective
+from .classify import Part, classify, is_letter_number, lone_connective
 from .markers import ends_sentence, number_depth
 from .model import Clause, RawDocument
 
@@ -18,8 +18,16 @@ _TITLE_WORDS = re.compile(
     r"\b(protocol|policy|procedure|code|orders|regulations|strategy|plan|statement|charter|scheme)\b",
     re.IGNORECASE,
 )
-_LETTERED = re.compile(r"^(?:\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]+\)|[ivx]+\.)\s")
 _LEAD_IN_END = re.compile(r"[:;–—-]$")
+
+
+@dataclass(frozen=True)
+class _Open:
+    """A heading the clauses that follow sit under."""
+
+    level: int
+    label: str
+    lettered: bool  # "a. Procedure for Officers": its siblings are "b.", "c.", not its children
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,7 @@ def _substantial(part: Part) -> bool:
 def _build(body: list[Part]) -> tuple[Clause, ...]:
     """Assign heading paths, levels and ids; headings stay in the sequence as clauses."""
     clauses: list[Clause] = []
-    stack: list[tuple[int, str]] = []  # (level, heading label)
+    stack: list[_Open] = []  # the headings the current clause sits under, outermost first
     lead_in: str | None = None
     seen_top = False  # a numbered or capitals heading came before
     content = [p for p in body if p.kind in ("heading", "paragraph", "item")]
@@ -100,12 +108,12 @@ def _build(body: list[Part]) -> tuple[Clause, ...]:
         if part.kind == "heading":
             level = _heading_level(part, stack, seen_top)
             seen_top = seen_top or part.caps or bool(part.number and number_depth(part.number))
-            while stack and stack[-1][0] >= level:
+            while stack and stack[-1].level >= level:
                 stack.pop()
             clauses.append(
                 Clause(ident, part.number, _path(stack), "heading", part.text, part.source, level, part.marker)
             )
-            stack.append((level, part.label))
+            stack.append(_Open(level, part.label, is_letter_number(part.number)))
             lead_in = None
             continue
         depth = len(stack)
@@ -125,12 +133,12 @@ def _build(body: list[Part]) -> tuple[Clause, ...]:
     return tuple(clauses)
 
 
-def _path(stack: list[tuple[int, str]], lead_in: str | None = None) -> tuple[str, ...]:
-    labels = tuple(label for _, label in stack)
+def _path(stack: list[_Open], lead_in: str | None = None) -> tuple[str, ...]:
+    labels = tuple(heading.label for heading in stack)
     return (*labels, lead_in) if lead_in else labels
 
 
-def _heading_level(part: Part, stack: list[tuple[int, str]], seen_top: bool) -> int:
+def _heading_level(part: Part, stack: list[_Open], seen_top: bool) -> int:
     if part.number and number_depth(part.number):
         return number_depth(part.number)
     if part.number and part.number.startswith(("Part", "Section", "Article", "Schedule", "Appendix")):
@@ -138,7 +146,7 @@ def _heading_level(part: Part, stack: list[tuple[int, str]], seen_top: bool) -> 
     if part.number:
         # "a. Procedure for Officers" sits under the numbered heading before it, and
         # "b. Procedure for Councillors" beside it.
-        enclosing = [level for level, label in stack if not _LETTERED.match(label)]
+        enclosing = [heading.level for heading in stack if not heading.lettered]
         return (enclosing[-1] + 1) if enclosing else 1
     if part.role == "heading" and part.level:
         return part.level
