@@ -47,16 +47,19 @@ def word_diff(old: str, new: str) -> tuple[DiffSpan, ...]:
 
 
 def _minimal_diff(old: str, new: str) -> list[tuple[int, str]]:
-    """A shortest insert/delete script as diff-match-patch tuples (deletions before insertions)."""
+    """A shortest insert/delete script as diff-match-patch tuples; between two equal runs the
+    deletion comes first, as diff-match-patch itself orders them."""
     diffs: list[tuple[int, str]] = []
+    deleted, inserted = [], []
     for op in Indel.opcodes(old, new):
-        if op.tag == "equal":
-            diffs.append((0, old[op.src_start : op.src_end]))
+        if op.tag != "equal":
+            deleted.append(old[op.src_start : op.src_end])
+            inserted.append(new[op.dest_start : op.dest_end])
             continue
-        if op.src_end > op.src_start:
-            diffs.append((-1, old[op.src_start : op.src_end]))
-        if op.dest_end > op.dest_start:
-            diffs.append((1, new[op.dest_start : op.dest_end]))
+        diffs.extend((tag, text) for tag, text in ((-1, "".join(deleted)), (1, "".join(inserted))) if text)
+        deleted, inserted = [], []
+        diffs.append((0, old[op.src_start : op.src_end]))
+    diffs.extend((tag, text) for tag, text in ((-1, "".join(deleted)), (1, "".join(inserted))) if text)
     return diffs
 
 
