@@ -6,8 +6,11 @@
 2. Pairs that keep document order and score high become anchors; between two anchors a
    clause may match at a lower score, because its position supports it (reworded clauses
    usually stay where they were).
-3. A clause left over after that may be part of a split or merge: it is linked to the
-   clause on the other side whose text contains it (most of its words, in order).
+3. A clause left over after that may be part of a split or merge: it joins a link when
+   the link's clauses and it, taken together, match the other side clearly better than the
+   link's clauses alone (the pieces need not be adjacent: a council may gather sentences of
+   two model paragraphs into one), or when the clause on the other side contains it (most
+   of its words, in order).
 4. Links off the longest in-order chain are marked as moved.
 """
 
@@ -22,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from .scorers import Matrix
+from .scorers import Matrix, lexical
 
 THRESHOLD = 58.0  # below this, two clauses are different clauses
 ANCHOR = 80.0  # at or above this, a pair fixes the position of its neighbours
@@ -31,6 +34,8 @@ CONTAINED = 82.0  # partial ratio for a clause to count as a piece of a longer o
 MIN_SHARED_WORDS = 0.7  # share of a piece's distinct words its container must also have
 NEIGHBOUR_BONUS = 6.0
 HEADING_BONUS = 4.0
+PIECE = 50.0  # least score for a leftover clause to be tried as a piece of a split or merge
+UNION_GAIN = 5.0  # how much better the pieces together must match than the link without it
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ def assign(
         return Pairing(())
     pairs = _one_to_one(scores, context, threshold)
     pairs |= _between_anchors(scores, context, pairs, threshold)
+    pairs |= _pieces_that_complete(pairs, scores, left_texts, right_texts)
     groups = _splits_and_merges(pairs, scores, left_texts, right_texts)
     return Pairing(tuple(sorted(groups)))
 
@@ -88,6 +94,39 @@ def _between_anchors(
             if BETWEEN_ANCHORS <= scores[i, j] < threshold:
                 found.add((i, j))
     return found
+
+
+def _pieces_that_complete(
+    pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
+) -> set[tuple[int, int]]:
+    """Leftover clauses whose best partner is already linked, and which make that link's
+    text match better: the other half of a merge (left) or a split (right)."""
+    partners_of_right: dict[int, list[int]] = {}
+    partners_of_left: dict[int, list[int]] = {}
+    for i, j in sorted(pairs):
+        partners_of_right.setdefault(j, []).append(i)
+        partners_of_left.setdefault(i, []).append(j)
+    found: set[tuple[int, int]] = set()
+    for k in range(scores.shape[0]):
+        j = int(scores[k].argmax())
+        if k in partners_of_left or j not in partners_of_right or scores[k, j] < PIECE:
+            continue
+        if _union_gain(partners_of_right[j], k, left_texts, right_texts[j]) >= UNION_GAIN:
+            found.add((k, j))
+    for k in range(scores.shape[1]):
+        i = int(scores[:, k].argmax())
+        if k in partners_of_right or i not in partners_of_left or scores[i, k] < PIECE:
+            continue
+        if _union_gain(partners_of_left[i], k, right_texts, left_texts[i]) >= UNION_GAIN:
+            found.add((i, k))
+    return found
+
+
+def _union_gain(group: list[int], piece: int, texts: Sequence[str], other: str) -> float:
+    """How much better `group` plus `piece`, in document order, matches `other` than `group`."""
+    alone = lexical(" ".join(texts[g] for g in group), other)
+    together = lexical(" ".join(texts[g] for g in sorted([*group, piece])), other)
+    return together - alone
 
 
 def _in_order(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
