@@ -22,7 +22,7 @@ SEMANTIC_CHOICES: tuple[Semantic, ...] = ("none", "spacy", "embeddings")
 # Weights of lexical, lemma and embedding scores in the blend (each 0–100).
 SPACY_WEIGHTS = (0.5, 0.5)
 EMBEDDING_WEIGHTS = (0.4, 0.2, 0.4)
-ALGORITHM = "clausewise-align/1"
+ALGORITHM = "clausewise-align/2"  # bump when links for the same input can change
 SCORED_CHARS = 4000  # a longer clause is scored on its start and end; identity uses all of it
 
 

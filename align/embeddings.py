@@ -71,6 +71,11 @@ def embedding_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:
     return np.asarray(np.clip(cosine, 0, 1) * 100, dtype=np.float64)
 
 
+def vector_cache() -> dict[str, np.ndarray]:
+    """The in-memory cache itself (text hash -> vector), for the store to fill and persist."""
+    return _CACHE
+
+
 def cache_size() -> int:
     return len(_CACHE)
 

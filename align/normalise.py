@@ -13,6 +13,7 @@ Profiles are TOML data (`align/profiles/*.toml`, or a user's file), not code.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -86,6 +87,7 @@ class Profile:
     spelling_words: re.Pattern[str]
     spelling_pairs: tuple[tuple[str, str], ...]  # folded variant -> canonical spelling
     spelling_rules: tuple[tuple[re.Pattern[str], str], ...]  # whole-word pattern -> replacement
+    digest: str = ""  # sha256 of the TOML it was read from: a stored alignment names the exact terms
 
     def canonical(self, text: str, council_names: tuple[str, ...] = ()) -> str:
         """The clause's wording with terminology, spelling and number words set aside."""
@@ -134,7 +136,8 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
 @cache
 def _load(path: Path) -> Profile:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        data = tomllib.loads(source)
     except FileNotFoundError:
         shipped = ", ".join(sorted(p.stem for p in PROFILE_DIR.glob("*.toml")))
         raise ClausewiseError(f"{path}: no such profile; shipped profiles: {shipped}") from None
@@ -167,4 +170,5 @@ def _load(path: Path) -> Profile:
         spelling_words=spelling_words,
         spelling_pairs=pairs,
         spelling_rules=rules,
+        digest=hashlib.sha256(source.encode("utf-8")).hexdigest(),
     )

@@ -15,10 +15,11 @@ from typing import Any
 
 import click
 
-from align import SEMANTIC_CHOICES, Semantic, align
+from align import SEMANTIC_CHOICES, Semantic, align, embeddings
 from align.serialize import alignment_to_dict
 from ingest import ClausewiseError, read
 from ingest.serialize import document_to_dict
+from store import compare_references, is_reference, open_session
 
 from . import __version__
 from .outline import render_comparison, render_outline
@@ -73,8 +74,8 @@ def read_command(file: Path, as_json: bool) -> None:
 
 
 @cli.command("compare")
-@click.argument("left", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("right", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("left")
+@click.argument("right")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option(
     "--profile", default="default", show_default=True, help="Terminology profile: a shipped name or a TOML file."
@@ -86,8 +87,15 @@ def read_command(file: Path, as_json: bool) -> None:
     show_default=True,
     help="Semantic matching for reworded clauses.",
 )
-def compare_command(left: Path, right: Path, fmt: str, profile: str, semantic: Semantic) -> None:
+@click.option(
+    "--db", metavar="PATH|URL", help="Database for stored references (default: $CLAUSEWISE_DB, else ./clausewise.db)."
+)
+def compare_command(left: str, right: str, fmt: str, profile: str, semantic: Semantic, db: str | None) -> None:
     """Align the clauses of two policies and list what changed.
+
+    LEFT and RIGHT are files, or versions in the database: COUNCIL[:POLICY][@VERSION|@DATE],
+    or model[:POLICY] for the model publisher's current version. A comparison of two stored
+    versions is stored and reused while nothing has changed.
 
     Exit status is like diff's: 0 when nothing of substance differs, 1 when something does,
     2 on error.
@@ -96,10 +104,20 @@ def compare_command(left: Path, right: Path, fmt: str, profile: str, semantic: S
     Examples:
       clausewise compare model-protocol.pdf our-protocol.docx
       clausewise compare old.docx new.docx --format json > changes.json
+      clausewise compare model Spilsby                 # stored versions
+      clausewise compare Chard@2015 Chard@2026-01-01   # a council's versions then and now
     """
-    left_document, right_document = read(left), read(right)
-    _warn(left_document.warnings + right_document.warnings)
-    alignment = align(left_document, right_document, profile=profile, semantic=semantic)
+    if is_reference(left) or is_reference(right):
+        # Only a stored reference opens the database: comparing two files never creates one.
+        with open_session(db) as session:
+            vectors = embeddings.vector_cache() if semantic == "embeddings" else None  # persisted in the store
+            alignment = compare_references(
+                session, left, right, profile=profile, semantic=semantic, embedding_cache=vectors
+            )
+    else:
+        left_document, right_document = read(Path(left)), read(Path(right))
+        alignment = align(left_document, right_document, profile=profile, semantic=semantic)
+    _warn(alignment.left.warnings + alignment.right.warnings)
     if fmt == "json":
         click.echo(json.dumps(alignment_to_dict(alignment), indent=2, ensure_ascii=False))
     else:
@@ -110,3 +128,8 @@ def compare_command(left: Path, right: Path, fmt: str, profile: str, semantic: S
 def main(argv: list[str] | None = None) -> None:
     entry: Callable[..., Any] = cli
     entry(args=argv if argv is not None else sys.argv[1:], prog_name="clausewise")
+
+
+from .store_cli import register  # noqa: E402  (the store's commands: add, history, reviews, ...)
+
+register(cli)

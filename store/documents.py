@@ -1,0 +1,159 @@
+"""Between ingest Documents and stored rows: clauses out, and whole Documents back in.
+
+A Document rebuilt from the store has the same clauses (ids, numbers, headings, text, where
+they came from), the same metadata and the name the document gave its council, so aligning
+it gives exactly what aligning the file gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ingest.model import Adoption, Clause, DateValue, Document, Metadata, SourceRef, VersionRow
+from ingest.serialize import metadata_to_dict
+
+from .models import ClauseRow, Version
+
+__all__ = ["VersionInfo", "clause_rows", "document_of", "metadata_from_dict", "metadata_to_dict", "version_info"]
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """A stored version as callers see it (a value, detached from any session)."""
+
+    id: int
+    council: str
+    council_kind: str | None
+    policy: str
+    label: str
+    source_name: str
+    sha256: str
+    ingested_at: datetime
+    adopted_on: date | None
+    adopted_by: str | None
+    minute_ref: str | None
+    review_due: date | None
+    based_on: str | None  # "Council:Policy@label" of the model version it follows
+    status: str
+    clauses: int
+
+    @property
+    def reference(self) -> str:
+        return f"{self.council}:{self.policy}@{self.label}"
+
+
+def reference_of(version: Version) -> str:
+    return f"{version.council.name}:{version.policy.name}@{version.label}"
+
+
+def version_info(version: Version) -> VersionInfo:
+    return VersionInfo(
+        id=version.id,
+        council=version.council.name,
+        council_kind=version.council.kind,
+        policy=version.policy.name,
+        label=version.label,
+        source_name=version.source_name,
+        sha256=version.sha256,
+        ingested_at=version.ingested_at,
+        adopted_on=version.adopted_on,
+        adopted_by=version.adopted_by,
+        minute_ref=version.minute_ref,
+        review_due=version.review_due,
+        based_on=reference_of(version.based_on) if version.based_on else None,
+        status=version.status,
+        clauses=len(version.clauses),
+    )
+
+
+def clause_rows(version_id: int, clauses: tuple[Clause, ...]) -> list[dict[str, Any]]:
+    """Rows for a bulk insert of a version's clauses, in document order."""
+    return [
+        {
+            "version_id": version_id,
+            "position": position,
+            "clause_key": clause.id,
+            "number": clause.number,
+            "marker": clause.marker,
+            "heading": list(clause.heading),
+            "kind": clause.kind,
+            "text": clause.text,
+            "level": clause.level,
+            "page": clause.source.page,
+            "paragraph": clause.source.paragraph,
+            "line": clause.source.line,
+        }
+        for position, clause in enumerate(clauses)
+    ]
+
+
+def clause_of(row: ClauseRow) -> Clause:
+    kind: Any = row.kind
+    return Clause(
+        id=row.clause_key,
+        number=row.number,
+        heading=tuple(row.heading),
+        kind=kind,
+        text=row.text,
+        source=SourceRef(page=row.page, paragraph=row.paragraph, line=row.line),
+        level=row.level,
+        marker=row.marker,
+    )
+
+
+def document_of(version: Version) -> Document:
+    """The ingest Document a stored version was made from."""
+    return Document(
+        path=version.source_name,
+        sha256=version.sha256,
+        format=version.format,
+        title=version.title,
+        council=version.document_council,
+        metadata=metadata_from_dict(version.document_metadata),
+        clauses=tuple(clause_of(row) for row in version.clauses),
+        warnings=tuple(str(w) for w in version.warnings),
+    )
+
+
+def _date_value(data: dict[str, Any] | None) -> DateValue | None:
+    if data is None:
+        return None
+    value = data.get("value")
+    return DateValue(
+        text=data["text"], value=date.fromisoformat(value) if value else None, precision=data.get("precision", "day")
+    )
+
+
+def _adoption(data: dict[str, Any] | None) -> Adoption | None:
+    if data is None:
+        return None
+    return Adoption(
+        on=_date_value(data.get("on")), body=data.get("body"), minute=data.get("minute"), source=data["source"]
+    )
+
+
+def _row(data: dict[str, Any]) -> VersionRow:
+    return VersionRow(
+        cells=tuple(data["cells"]),
+        approved_on=_date_value(data.get("approved_on")),
+        version=data.get("version"),
+        change=data.get("change"),
+        review_due=_date_value(data.get("review_due")),
+    )
+
+
+def metadata_from_dict(data: dict[str, Any]) -> Metadata:
+    """The inverse of `ingest.serialize.metadata_to_dict`."""
+    amendments = tuple(a for a in (_adoption(item) for item in data.get("amendments", [])) if a is not None)
+    return Metadata(
+        adopted=_adoption(data.get("adopted")),
+        amendments=amendments,
+        minute_refs=tuple(data.get("minute_refs", [])),
+        version=data.get("version"),
+        version_table=tuple(_row(item) for item in data.get("version_table", [])),
+        next_review=_date_value(data.get("next_review")),
+        next_review_source=data.get("next_review_source"),
+        issued=_date_value(data.get("issued")),
+    )

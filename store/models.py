@@ -1,0 +1,248 @@
+"""The database schema as SQLAlchemy 2.0 typed models.
+
+Every table has a surrogate integer key and the natural key it is looked up by (a council's
+name, a version's council + policy + label, ...) as a named unique constraint. Dates are
+`Date` (never shifted by a time zone); timestamps are UTC. Structured values that are only
+ever read whole (a clause's heading path, a version's metadata as found in the document, a
+link's word diff) are JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+COUNCIL_KINDS = ("parish", "town", "district", "county", "unitary", "model publisher")
+STATUSES = ("current", "superseded")
+MODEL_PUBLISHER = "model publisher"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always returned time-zone aware (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be time-zone aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON, datetime: UTCDateTime}
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Council(Base):
+    __tablename__ = "council"
+    __table_args__ = (
+        UniqueConstraint("name"),
+        CheckConstraint(_one_of("kind", COUNCIL_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(20))
+
+    versions: Mapped[list[Version]] = relationship(back_populates="council", order_by="Version.id")
+
+
+class Policy(Base):
+    __tablename__ = "policy"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Version(Base):
+    """One adopted text of one council's policy; exactly one per council + policy is current."""
+
+    __tablename__ = "version"
+    __table_args__ = (
+        UniqueConstraint("council_id", "policy_id", "sha256"),
+        UniqueConstraint("council_id", "policy_id", "label"),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        Index("ix_version_status_review_due", "status", "review_due"),
+        Index(
+            "uq_version_one_current",
+            "council_id",
+            "policy_id",
+            unique=True,
+            sqlite_where=text("status = 'current'"),
+            postgresql_where=text("status = 'current'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("council.id"), index=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policy.id"), index=True)
+    label: Mapped[str] = mapped_column(String(100))
+    source_name: Mapped[str] = mapped_column(String(500))  # the file name it was read from
+    sha256: Mapped[str] = mapped_column(String(64))
+    format: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str | None] = mapped_column(Text)
+    document_council: Mapped[str | None] = mapped_column(String(200))  # the name the document itself gives
+    ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    adopted_on: Mapped[date | None] = mapped_column(Date)
+    adopted_by: Mapped[str | None] = mapped_column(String(200))
+    minute_ref: Mapped[str | None] = mapped_column(String(100))
+    review_due: Mapped[date | None] = mapped_column(Date)
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    document_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)  # ingest Metadata, as found
+    warnings: Mapped[list[Any]] = mapped_column(JSON)
+    origins: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> "document" | "--option" | "manifest"
+
+    council: Mapped[Council] = relationship(back_populates="versions")
+    policy: Mapped[Policy] = relationship()
+    based_on: Mapped[Version | None] = relationship(remote_side=[id])
+    clauses: Mapped[list[ClauseRow]] = relationship(
+        back_populates="version", order_by="ClauseRow.position", cascade="all, delete-orphan"
+    )
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="version", order_by="Review.id", cascade="all, delete-orphan"
+    )
+
+
+class ClauseRow(Base):
+    """One clause of a version, in document order, with everything ingest read about it."""
+
+    __tablename__ = "clause"
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    clause_key: Mapped[str] = mapped_column(String(100))  # Clause.id
+    number: Mapped[str | None] = mapped_column(String(50))
+    marker: Mapped[str | None] = mapped_column(String(50))
+    heading: Mapped[list[Any]] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    paragraph: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+
+    version: Mapped[Version] = relationship(back_populates="clauses")
+
+
+class Review(Base):
+    """A review of a version: when, the outcome, the next review date it set."""
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"), index=True)
+    reviewed_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(50))
+    next_review_due: Mapped[date | None] = mapped_column(Date)
+    minute_ref: Mapped[str | None] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    version: Mapped[Version] = relationship(back_populates="reviews")
+
+
+class AlignmentRun(Base):
+    """An alignment of two stored versions under given settings; reused while they match."""
+
+    __tablename__ = "alignment_run"
+    __table_args__ = (
+        UniqueConstraint(
+            "left_version_id",
+            "right_version_id",
+            "profile",
+            "semantic",
+            "threshold",
+            "algorithm",
+            name="uq_alignment_run_settings",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    left_version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
+    right_version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
+    profile: Mapped[str] = mapped_column(String(500))
+    semantic: Mapped[str] = mapped_column(String(20))
+    threshold: Mapped[float] = mapped_column(Float)
+    algorithm: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    left_version: Mapped[Version] = relationship(foreign_keys=[left_version_id])
+    right_version: Mapped[Version] = relationship(foreign_keys=[right_version_id])
+    links: Mapped[list[AlignmentLink]] = relationship(
+        back_populates="run", order_by="AlignmentLink.position", cascade="all, delete-orphan"
+    )
+
+
+class AlignmentLink(Base):
+    __tablename__ = "alignment_link"
+    __table_args__ = (UniqueConstraint("run_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("alignment_run.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    left_keys: Mapped[list[Any]] = mapped_column(JSON)  # Clause.id values
+    right_keys: Mapped[list[Any]] = mapped_column(JSON)
+    relation: Mapped[str] = mapped_column(String(20))
+    moved: Mapped[bool]
+    score: Mapped[float] = mapped_column(Float)
+    diff: Mapped[list[Any]] = mapped_column(JSON)  # [[op, text], ...]
+
+    run: Mapped[AlignmentRun] = relationship(back_populates="links")
+
+
+class Embedding(Base):
+    """A sentence-embedding vector, keyed by the sha256 of the normalised text it embeds."""
+
+    __tablename__ = "embedding"
+
+    model: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dimensions: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian

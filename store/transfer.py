@@ -1,0 +1,209 @@
+"""The whole database as one JSON document, and back: a lossless round trip.
+
+Rows are written in key order and refer to one another by natural keys (council name,
+"council / policy / label" for a version), never by database ids, so the file reads the same
+whatever database wrote it, and importing it into an empty database and exporting again
+gives the same file byte for byte.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from .db import serialise_writes
+from .errors import BadValue, Conflict
+from .models import AlignmentLink, AlignmentRun, ClauseRow, Council, Embedding, Policy, Review, Version
+
+FORMAT = "clausewise-store"
+FORMAT_VERSION = 1
+_CLAUSE_FIELDS = ("clause_key", "number", "marker", "heading", "kind", "text", "level", "page", "paragraph", "line")
+_LINK_FIELDS = ("left_keys", "right_keys", "relation", "moved", "score", "diff")
+
+
+def _key(version: Version) -> list[str]:
+    return [version.council.name, version.policy.name, version.label]
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _moment(value: datetime) -> str:
+    return value.isoformat()
+
+
+def export_data(session: Session) -> dict[str, Any]:
+    versions = session.scalars(select(Version).order_by(Version.id)).all()
+    runs = session.scalars(select(AlignmentRun).order_by(AlignmentRun.id)).all()
+    embeddings = session.scalars(select(Embedding).order_by(Embedding.model, Embedding.text_sha256)).all()
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "councils": [{"name": c.name, "kind": c.kind} for c in session.scalars(select(Council).order_by(Council.id))],
+        "policies": [p.name for p in session.scalars(select(Policy).order_by(Policy.id))],
+        "versions": [_version(v) for v in versions],
+        "alignment_runs": [
+            {
+                "left": _key(r.left_version),
+                "right": _key(r.right_version),
+                "profile": r.profile,
+                "semantic": r.semantic,
+                "threshold": r.threshold,
+                "algorithm": r.algorithm,
+                "created_at": _moment(r.created_at),
+                "links": [{f: getattr(link, f) for f in _LINK_FIELDS} for link in r.links],
+            }
+            for r in runs
+        ],
+        "embeddings": [
+            {
+                "model": e.model,
+                "text_sha256": e.text_sha256,
+                "dimensions": e.dimensions,
+                "vector": base64.b64encode(e.vector).decode("ascii"),
+            }
+            for e in embeddings
+        ],
+    }
+
+
+def _version(v: Version) -> dict[str, Any]:
+    return {
+        "council": v.council.name,
+        "policy": v.policy.name,
+        "label": v.label,
+        "source_name": v.source_name,
+        "sha256": v.sha256,
+        "format": v.format,
+        "title": v.title,
+        "document_council": v.document_council,
+        "ingested_at": _moment(v.ingested_at),
+        "adopted_on": _day(v.adopted_on),
+        "adopted_by": v.adopted_by,
+        "minute_ref": v.minute_ref,
+        "review_due": _day(v.review_due),
+        "based_on": _key(v.based_on) if v.based_on else None,
+        "status": v.status,
+        "metadata": v.document_metadata,
+        "warnings": v.warnings,
+        "origins": v.origins,
+        "clauses": [{f: getattr(c, f) for f in _CLAUSE_FIELDS} for c in v.clauses],
+        "reviews": [
+            {
+                "reviewed_on": r.reviewed_on.isoformat(),
+                "outcome": r.outcome,
+                "next_review_due": _day(r.next_review_due),
+                "minute_ref": r.minute_ref,
+                "recorded_at": _moment(r.recorded_at),
+            }
+            for r in v.reviews
+        ],
+    }
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def import_data(session: Session, data: dict[str, Any]) -> dict[str, int]:
+    """Load an export into an empty database; returns how many rows of each kind were loaded."""
+    if data.get("format") != FORMAT:
+        raise BadValue('this JSON is not a clausewise export (no "format": "clausewise-store"); export one first')
+    if data.get("format_version") != FORMAT_VERSION:
+        raise BadValue(
+            f"this export has format version {data.get('format_version')}; this clausewise reads {FORMAT_VERSION}: "
+            "upgrade clausewise"
+        )
+    serialise_writes(session)
+    if session.scalars(select(Version.id).limit(1)).first() or session.scalars(select(Council.id).limit(1)).first():
+        raise Conflict("import needs an empty database, and this one has data; give --db NEW.db")
+    try:
+        return _load(session, data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadValue(f"the export is damaged or incomplete ({type(exc).__name__}: {exc}); export it again") from exc
+
+
+def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
+    councils = {c["name"]: Council(name=c["name"], kind=c["kind"]) for c in data["councils"]}
+    policies = {name: Policy(name=name) for name in data["policies"]}
+    session.add_all([*councils.values(), *policies.values()])
+    versions: dict[tuple[str, ...], Version] = {}
+    clause_count = 0
+    for item in data["versions"]:
+        version = Version(
+            council=councils[item["council"]],
+            policy=policies[item["policy"]],
+            label=item["label"],
+            source_name=item["source_name"],
+            sha256=item["sha256"],
+            format=item["format"],
+            title=item["title"],
+            document_council=item["document_council"],
+            ingested_at=datetime.fromisoformat(item["ingested_at"]),
+            adopted_on=_date(item["adopted_on"]),
+            adopted_by=item["adopted_by"],
+            minute_ref=item["minute_ref"],
+            review_due=_date(item["review_due"]),
+            based_on=versions[tuple(item["based_on"])] if item["based_on"] else None,
+            status=item["status"],
+            document_metadata=item["metadata"],
+            warnings=item["warnings"],
+            origins=item["origins"],
+        )
+        version.reviews = [
+            Review(
+                reviewed_on=date.fromisoformat(r["reviewed_on"]),
+                outcome=r["outcome"],
+                next_review_due=_date(r["next_review_due"]),
+                minute_ref=r["minute_ref"],
+                recorded_at=datetime.fromisoformat(r["recorded_at"]),
+            )
+            for r in item["reviews"]
+        ]
+        session.add(version)
+        session.flush()
+        rows = [{"version_id": version.id, "position": k, **c} for k, c in enumerate(item["clauses"])]
+        if rows:
+            session.execute(insert(ClauseRow), rows)
+        clause_count += len(rows)
+        versions[(item["council"], item["policy"], item["label"])] = version
+    for item in data["alignment_runs"]:
+        run = AlignmentRun(
+            left_version=versions[tuple(item["left"])],
+            right_version=versions[tuple(item["right"])],
+            profile=item["profile"],
+            semantic=item["semantic"],
+            threshold=item["threshold"],
+            algorithm=item["algorithm"],
+            created_at=datetime.fromisoformat(item["created_at"]),
+        )
+        session.add(run)
+        session.flush()
+        links = [{"run_id": run.id, "position": k, **link} for k, link in enumerate(item["links"])]
+        if links:
+            session.execute(insert(AlignmentLink), links)
+    embeddings = [
+        {
+            "model": e["model"],
+            "text_sha256": e["text_sha256"],
+            "dimensions": e["dimensions"],
+            "vector": base64.b64decode(e["vector"]),
+        }
+        for e in data["embeddings"]
+    ]
+    if embeddings:
+        session.execute(insert(Embedding), embeddings)
+    session.flush()
+    return {
+        "councils": len(councils),
+        "policies": len(policies),
+        "versions": len(versions),
+        "clauses": clause_count,
+        "alignment runs": len(data["alignment_runs"]),
+        "embeddings": len(embeddings),
+    }

@@ -1,0 +1,148 @@
+"""Reviews due and recorded: buckets as of a date, the three formats, the review command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.conftest import CORPUS, ROOT, corpus_path
+from tests.store.conftest import POLICY, run, snapshot
+
+
+def _corpus(db: str) -> None:
+    # Review dates in the documents: Sandon and Burston May 2027, Spilsby April 2028; no others.
+    run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
+
+
+def test_reviews_as_of_a_date_sorts_overdue_due_and_undated(db: str) -> None:
+    _corpus(db)
+    result = run(db, "reviews", "--as-of", "2027-06-01", "--format", "json")
+    items = {item["council"]: item for item in json.loads(result.output)}
+    assert items["Sandon and Burston Parish Council"]["state"] == "overdue"
+    assert items["Sandon and Burston Parish Council"]["days"] == -31
+    assert "Spilsby Town Council" not in items  # due 2028-04-01, beyond 90 days
+    undated = {name for name, item in items.items() if item["state"] == "no review date"}
+    assert undated == {"Chard Town Council", "District Council", "East Northamptonshire Council"}
+    soon = json.loads(run(db, "reviews", "--as-of", "2028-02-15", "--format", "json").output)
+    spilsby = next(item for item in soon if item["council"] == "Spilsby Town Council")
+    assert spilsby["state"] == "due" and spilsby["window"] == 60 and spilsby["days"] == 46
+
+
+def test_reviews_text_and_csv(db: str) -> None:
+    _corpus(db)
+    text = run(db, "reviews", "--as-of", "2027-04-15").output
+    assert text.splitlines()[0] == "Reviews as of 2027-04-15 (due within 90 days)"
+    assert (
+        "Due within 30 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 3 due 2027-05-01"
+        in text
+    )
+    assert "No review date:\n  Chard Town Council" in text
+    rows = list(csv.DictReader(io.StringIO(run(db, "reviews", "--as-of", "2027-04-15", "--format", "csv").output)))
+    assert rows[0]["council"] == "Sandon and Burston Parish Council" and rows[0]["review_due"] == "2027-05-01"
+    assert {row["state"] for row in rows} == {"due", "no review date"}
+    narrow = json.loads(run(db, "reviews", "--as-of", "2027-04-15", "--within", "7", "--format", "json").output)
+    assert all(item["state"] == "no review date" for item in narrow)
+
+
+def test_review_keeps_the_text_and_moves_the_review_date(db: str) -> None:
+    _corpus(db)
+    result = run(
+        db, "review", "sandon", "--policy", POLICY, "--on", "2027-05-10", "--next", "2028-05-10", "--minute", "41/27"
+    )
+    assert "version 3 on 2027-05-10 (unchanged); next review 2028-05-10" in result.output
+    version = next(v for v in snapshot(db)["versions"] if v["council"].startswith("Sandon"))
+    assert version["review_due"] == "2028-05-10"
+    assert version["reviews"][0]["minute_ref"] == "41/27" and version["reviews"][0]["outcome"] == "unchanged"
+    items = json.loads(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
+    assert all(item["council"] != "Sandon and Burston Parish Council" for item in items)
+    history = run(db, "history", "sandon").output
+    assert "reviewed 2027-05-10 (unchanged, minute 41/27); next review 2028-05-10" in history
+
+
+def test_review_mistakes_are_one_line(db: str) -> None:
+    _corpus(db)
+    for args, message in (
+        (["--on", "2027-05-10", "--next", "2027-05-01"], "is not after --on"),
+        (["--on", "10 May 2027", "--next", "2028-05-10"], "--on: '10 May 2027' is not a date"),
+    ):
+        result = run(db, "review", "sandon", *args, ok=False)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1 and message in result.stderr
+    bad = run(db, "reviews", "--as-of", "tomorrow", ok=False)
+    assert bad.exit_code == 2 and "--as-of: 'tomorrow'" in bad.stderr
+
+
+def test_history_summarises_what_changed(db: str) -> None:
+    run(
+        db,
+        "add",
+        str(corpus_path("sandon-burston", "txt")),
+        "--policy",
+        POLICY,
+        "--council",
+        "Demo Parish Council",
+        "--version",
+        "model-text",
+        "--adopted",
+        "2024-01-01",
+    )
+    run(
+        db,
+        "add",
+        str(corpus_path("spilsby", "txt")),
+        "--policy",
+        POLICY,
+        "--council",
+        "Demo Parish Council",
+        "--version",
+        "own-text",
+        "--adopted",
+        "2025-01-01",
+    )
+    data = json.loads(run(db, "history", "demo", "--format", "json").output)
+    assert [entry["label"] for entry in data] == ["model-text", "own-text"]
+    assert data[0]["changes"] is None
+    summary = data[1]["changes"]
+    assert summary.split(", ")[0].endswith("modified") and " added, " in summary and " removed" in summary
+    text = run(db, "history", "demo").output
+    assert f"    changes: {summary}" in text
+
+
+def test_time_zones_never_shift_a_date(tmp_path: Path) -> None:
+    db = str(tmp_path / "tz.db")
+    for zone, args in (
+        (
+            "Pacific/Kiritimati",
+            [
+                "add",
+                str(corpus_path("chard", "txt")),
+                "--policy",
+                POLICY,
+                "--adopted",
+                "2015-01-19",
+                "--review-due",
+                "2027-01-01",
+            ],
+        ),
+        ("Pacific/Pago_Pago", ["review", "chard", "--on", "2026-12-31", "--next", "2027-12-31"]),
+    ):
+        env = {**os.environ, "TZ": zone}
+        done = subprocess.run(
+            [sys.executable, "-m", "clausewise", *args, "--db", db],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    version = snapshot(db)["versions"][0]
+    assert version["adopted_on"] == "2015-01-19" and version["review_due"] == "2027-12-31"
+    assert version["reviews"][0]["reviewed_on"] == "2026-12-31"
+    assert version["ingested_at"].endswith("+00:00") and version["reviews"][0]["recorded_at"].endswith("+00:00")
+    assert date.fromisoformat(version["ingested_at"][:10]) <= date.today() + timedelta(days=1)

@@ -1,0 +1,106 @@
+"""The schema: migrations agree with the models, run on first use, and never touch a newer database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from store.db import create_store_engine, database_url, head_revision, open_session
+from store.models import Base
+from tests.store.conftest import postgres_url, run, snapshot
+
+
+def test_models_and_migrations_agree(db: str) -> None:
+    run(db, "db", "upgrade")
+    engine = create_store_engine(database_url(db))
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_db_upgrade_creates_then_reports_the_revision(db: str) -> None:
+    first = run(db, "db", "upgrade")
+    assert f"upgraded from an empty database to schema revision {head_revision()}" in first.output
+    again = run(db, "db", "upgrade")
+    assert f"already at schema revision {head_revision()}" in again.output
+
+
+def test_first_use_creates_the_schema(db: str) -> None:
+    result = run(db, "councils")
+    assert "No councils yet" in result.output
+    assert snapshot(db)["versions"] == []
+
+
+def test_a_database_from_a_newer_clausewise_is_refused_and_left_alone(db: str) -> None:
+    run(db, "db", "upgrade")
+    engine = create_store_engine(database_url(db))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'zz99_from_the_future'"))
+    for args in (["councils"], ["db", "upgrade"], ["reviews"]):
+        result = run(db, *args, ok=False)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1
+        assert "newer clausewise" in result.stderr and "zz99_from_the_future" in result.stderr
+        assert "not changed" in result.stderr
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "zz99_from_the_future"
+    engine.dispose()
+
+
+def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)")
+    result = run(str(path), "councils", ok=False)
+    assert result.exit_code == 2 and "not a clausewise database" in result.stderr
+    with sqlite3.connect(path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"accounts"}
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_db: str) -> None:
+    with open_session(sqlite_db, write=False) as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert int(session.execute(text("PRAGMA busy_timeout")).scalar() or 0) >= 10_000
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_database_comes_from_the_environment_or_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CLAUSEWISE_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert database_url(None).database == str(tmp_path / "clausewise.db")
+    monkeypatch.setenv("CLAUSEWISE_DB", str(tmp_path / "office.db"))
+    assert database_url(None).database == str(tmp_path / "office.db")
+    assert database_url("postgresql+psycopg://clerk@server/policies").get_backend_name() == "postgresql"
+
+
+def test_a_missing_folder_is_one_clear_line(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "no" / "such" / "folder" / "x.db"), "councils", ok=False)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "does not exist" in result.stderr
+
+
+def test_an_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:
+    url = f"postgresql+psycopg://nobody@/clausewise?host={tmp_path}&port=1"
+    result = run(url, "councils", ok=False)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "cannot open the database" in result.stderr and "check --db or CLAUSEWISE_DB" in result.stderr
+
+
+def test_postgresql_tests_skip_locally_but_fail_in_ci_without_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAUSEWISE_TEST_PG_URL", raising=False)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="CLAUSEWISE_TEST_PG_URL"):
+        postgres_url()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        postgres_url()
