@@ -133,3 +133,7 @@ def main(argv: list[str] | None = None) -> None:
 from .store_cli import register  # noqa: E402  (the store's commands: add, history, reviews, ...)
 
 register(cli)
+
+from .report_cli import register as register_reports  # noqa: E402  (report ... and demo)
+
+register_reports(cli)

@@ -90,7 +90,7 @@ def _read_all(jobs: list[tuple[Path, AddOptions]]) -> list[tuple[Document, AddOp
     return documents
 
 
-def _manifest_jobs(manifest: Path) -> list[tuple[Path, AddOptions]]:
+def manifest_jobs(manifest: Path) -> list[tuple[Path, AddOptions]]:
     jobs = []
     for entry in load_manifest(manifest):
         path = next(entry.files[fmt] for fmt in FORMATS if fmt in entry.files)
@@ -153,7 +153,7 @@ def add_command(
     given = [flag for flag, value in per_version.items() if value is not None]
     if given and len(files) + (manifest is not None) > 1:
         raise BadValue(f"{', '.join(given)} describe one version; add the files one at a time")
-    jobs = _manifest_jobs(manifest) if manifest is not None else []
+    jobs = manifest_jobs(manifest) if manifest is not None else []
     if files:
         if not policy:
             raise BadValue('which policy is this? give --policy NAME, e.g. --policy "Councillor-Officer Protocol"')

@@ -22,9 +22,11 @@ from .queries import (
     ReviewItem,
     compare_versions,
     councils,
+    current_versions,
     history,
     record_review,
     reviews,
+    versions_with_changes,
 )
 from .references import parse_reference, resolve_reference, resolve_version
 from .transfer import export_data, import_data
@@ -48,6 +50,7 @@ __all__ = [
     "compare_references",
     "compare_versions",
     "councils",
+    "current_versions",
     "database_url",
     "export_data",
     "history",
@@ -67,4 +70,5 @@ __all__ = [
     "sync_embedding_cache",
     "upgrade",
     "upgrade_database",
+    "versions_with_changes",
 ]

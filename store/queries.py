@@ -59,6 +59,20 @@ class ReviewItem:
     window: int | None  # 30, 60 or 90 for a review due within that many days
 
 
+def current_versions(session: Session, policy_name: str | None = None) -> list[VersionInfo]:
+    """Every council's current version (of policies whose name contains `policy_name`), by council."""
+    query = (
+        select(Version)
+        .join(Council, Version.council_id == Council.id)
+        .join(Policy, Version.policy_id == Policy.id)
+        .where(Version.status == "current")
+        .order_by(Council.name, Policy.name)
+    )
+    if policy_name:
+        query = query.where(func.lower(Policy.name).contains(policy_name.strip().lower(), autoescape=True))
+    return [version_info(version) for version in session.scalars(query)]
+
+
 def councils(session: Session) -> list[CouncilSummary]:
     rows = session.execute(
         select(
@@ -89,22 +103,35 @@ def change_summary(alignment: Alignment) -> str:
 
 def history(session: Session, council_name: str, policy_name: str | None = None) -> list[HistoryEntry]:
     """A council's versions of a policy, oldest first, each with what changed from the one before."""
+    entries = []
+    for previous, version in _in_adoption_order(session, council_name, policy_name):
+        changes = change_summary(compare_versions(session, previous, version)) if previous else None
+        reviews = tuple(ReviewInfo(r.reviewed_on, r.outcome, r.next_review_due, r.minute_ref) for r in version.reviews)
+        entries.append(HistoryEntry(version_info(version), changes, reviews))
+    return entries
+
+
+def versions_with_changes(
+    session: Session, council_name: str, policy_name: str | None = None
+) -> list[tuple[VersionInfo, Alignment | None]]:
+    """A council's versions of a policy, oldest first, each with its alignment from the one before."""
+    return [
+        (version_info(version), compare_versions(session, previous, version) if previous else None)
+        for previous, version in _in_adoption_order(session, council_name, policy_name)
+    ]
+
+
+def _in_adoption_order(
+    session: Session, council_name: str, policy_name: str | None
+) -> list[tuple[Version | None, Version]]:
+    """(previous version, version) pairs, oldest first; a version never adopted counts from when it was added."""
     council = find_council(session, council_name)
     policy = find_policy(session, council, policy_name)
     versions = session.scalars(
         select(Version).where(Version.council_id == council.id, Version.policy_id == policy.id)
     ).all()
     ordered = sorted(versions, key=lambda v: (v.adopted_on or v.ingested_at.date(), v.id))
-    entries = []
-    previous: Version | None = None
-    for version in ordered:
-        changes = None
-        if previous is not None:
-            changes = change_summary(compare_versions(session, previous, version))
-        reviews = tuple(ReviewInfo(r.reviewed_on, r.outcome, r.next_review_due, r.minute_ref) for r in version.reviews)
-        entries.append(HistoryEntry(version_info(version), changes, reviews))
-        previous = version
-    return entries
+    return list(zip([None, *ordered[:-1]], ordered, strict=True))
 
 
 def compare_versions(session: Session, left: Version, right: Version, *, semantic: str = "spacy") -> Alignment:

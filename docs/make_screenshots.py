@@ -1,0 +1,87 @@
+"""Pictures of two reports for the README: docs/divergence.png and docs/redline.png.
+
+    python docs/make_screenshots.py
+
+Needs Chromium (the divergence HTML is screenshotted as a browser shows it) and LibreOffice
+with Poppler (the redline .docx is converted to PDF and its first page drawn at 80 dpi), so
+the pictures show what a clerk would see, not what we think they would.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from align import align
+from clausewise.corpus import load_manifest
+from ingest import read
+from reports import build_divergence, build_redline, render_html, write_docx
+
+DOCS = Path(__file__).resolve().parent
+AS_OF = date(2026, 11, 23)
+COUNCIL = "spilsby"
+
+
+def tool(*names: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise SystemExit(f"{names[0]} is needed: apt-get install -y libreoffice-writer-nogui chromium poppler-utils")
+
+
+def main() -> None:
+    manifest = load_manifest()
+    entry = next(d for d in manifest if d.model)
+    local_entry = next(d for d in manifest if d.key == COUNCIL)
+    model, local = read(entry.files["text"]), read(local_entry.files["text"])
+    alignment = align(model, local)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        divergence = build_divergence(model, local, alignment, council=local_entry.council, as_of=AS_OF)
+        html = work / "divergence.html"
+        html.write_text(render_html(divergence), encoding="utf-8")
+        subprocess.run(
+            [
+                tool("chromium", "chromium-browser", "google-chrome"),
+                *("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,1400"),
+                f"--screenshot={DOCS / 'divergence.png'}",
+                html.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        redline = build_redline(
+            model,
+            local,
+            alignment,
+            council=local_entry.council,
+            as_of=AS_OF,
+            old_label=f"the model (version {entry.version})",
+            new_label=f"{local_entry.council}'s version",
+        )
+        docx = write_docx(redline, work / "redline.docx")
+        subprocess.run(
+            [
+                tool("soffice", "libreoffice"),
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                *("--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [tool("pdftoppm"), "-png", "-r", "80", "-singlefile", str(work / "redline.pdf"), str(DOCS / "redline")],
+            check=True,
+        )
+    print(f"wrote {DOCS / 'divergence.png'} and {DOCS / 'redline.png'}")
+
+
+if __name__ == "__main__":
+    main()

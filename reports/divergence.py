@@ -1,0 +1,198 @@
+"""Divergence: one council's version of a policy against the model it was adapted from.
+
+`build_divergence` reads the alignment once and keeps only what the report shows: headline
+figures, a table by model section, each modified clause with its word diff, the model clauses
+the council dropped and the clauses it added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from align.model import Alignment, DiffSpan
+from ingest.model import Clause, Document
+
+from .model import QuotedClause, kept_words, quote, section_of, word_count
+
+SIMILARITY_DEFINITION = (
+    "Similarity to the model is the share of the model's words that the council's version keeps: "
+    "every word of a clause kept verbatim or changed only cosmetically (spelling, capitals, punctuation, "
+    "terminology, inflection) counts, a modified clause counts the words its word-by-word comparison leaves "
+    "unchanged, and a missing clause counts nothing. Local additions do not lower the figure; they are "
+    "listed separately."
+)
+
+
+@dataclass(frozen=True)
+class Headline:
+    model_clauses: int  # content clauses of the model (headings are context, not counted)
+    identical: int  # model clauses kept verbatim
+    cosmetic: int
+    modified: int
+    missing: int
+    added: int  # local clauses with no model counterpart
+    moved: int  # model clauses the council moved elsewhere
+    model_words: int
+    kept_words: int
+
+    @property
+    def similarity(self) -> float:
+        """Percentage, 0–100 (see SIMILARITY_DEFINITION)."""
+        return 100.0 * self.kept_words / self.model_words if self.model_words else 100.0
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """One model top-level section, in model order."""
+
+    title: str
+    clauses: int
+    identical: int
+    cosmetic: int
+    modified: int
+    missing: int
+    model_words: int
+    kept_words: int
+
+    @property
+    def similarity(self) -> float:
+        return 100.0 * self.kept_words / self.model_words if self.model_words else 100.0
+
+
+@dataclass(frozen=True)
+class ModifiedClause:
+    """A model clause (or clauses, when merged) and the council's wording, as a word diff."""
+
+    model: tuple[QuotedClause, ...]
+    local: tuple[QuotedClause, ...]
+    diff: tuple[DiffSpan, ...]
+    moved: bool
+    score: float
+
+    @property
+    def section(self) -> str:
+        return self.model[0].section
+
+
+@dataclass(frozen=True)
+class DivergenceReport:
+    council: str
+    as_of: date
+    model_title: str
+    model_council: str
+    local_title: str
+    model_path: str
+    local_path: str
+    headline: Headline
+    sections: tuple[SectionRow, ...]
+    modified: tuple[ModifiedClause, ...]  # in model order
+    missing: tuple[QuotedClause, ...]  # in model order
+    added: tuple[QuotedClause, ...]  # in local order
+    settings: str  # how the alignment was made, so a reader can reproduce it
+    similarity_definition: str = SIMILARITY_DEFINITION
+
+    @property
+    def title(self) -> str:
+        return f"{self.local_title}: divergence from the model"
+
+
+def build_divergence(
+    model: Document, local: Document, alignment: Alignment, *, council: str, as_of: date
+) -> DivergenceReport:
+    """The divergence report of `local` (the alignment's right side) from `model` (its left)."""
+    if alignment.left.sha256 != model.sha256 or alignment.right.sha256 != local.sha256:
+        raise ValueError("the alignment was not made from these two documents (model left, local right)")
+    status: dict[str, str] = {}
+    words: dict[str, int] = {c.id: word_count(c.text) for c in model.content}
+    kept: dict[str, int] = {}
+    moved: set[str] = set()
+    local_by_id = {c.id: c for c in local.content}
+    model_by_id = {c.id: c for c in model.content}
+    modified: list[ModifiedClause] = []
+    for link in alignment.links:
+        for cid in link.left:
+            status[cid] = link.relation
+            kept[cid] = words[cid] if link.relation != "modified" else 0
+            if link.moved:
+                moved.add(cid)
+        if link.relation == "modified":
+            _share_kept_words(link.left, kept_words(link.diff), words, kept)
+            modified.append(
+                ModifiedClause(
+                    model=tuple(quote(model_by_id[cid]) for cid in link.left),
+                    local=tuple(quote(local_by_id[cid]) for cid in link.right),
+                    diff=link.diff,
+                    moved=link.moved,
+                    score=link.score,
+                )
+            )
+    order = {c.id: k for k, c in enumerate(model.content)}
+    modified.sort(key=lambda m: order[m.model[0].id])
+    missing = tuple(quote(c) for c in alignment.removed())
+    for clause in missing:
+        status[clause.id] = "missing"
+        kept[clause.id] = 0
+    counts = {name: sum(1 for s in status.values() if s == name) for name in ("identical", "cosmetic", "modified")}
+    headline = Headline(
+        model_clauses=len(model.content),
+        identical=counts["identical"],
+        cosmetic=counts["cosmetic"],
+        modified=counts["modified"],
+        missing=len(missing),
+        added=len(alignment.added()),
+        moved=len(moved),
+        model_words=sum(words.values()),
+        kept_words=sum(kept.values()),
+    )
+    return DivergenceReport(
+        council=council,
+        as_of=as_of,
+        model_title=model.title or "Model policy",
+        model_council=model.council or "the model",
+        local_title=local.title or council,
+        model_path=model.path,
+        local_path=local.path,
+        headline=headline,
+        sections=_sections(model.content, status, words, kept),
+        modified=tuple(modified),
+        missing=missing,
+        added=tuple(quote(c) for c in alignment.added()),
+        settings=(
+            f"{alignment.settings.algorithm}, profile {alignment.settings.profile}, "
+            f"semantic {alignment.settings.semantic}, threshold {alignment.settings.threshold:g}"
+        ),
+    )
+
+
+def _share_kept_words(ids: tuple[str, ...], total: int, words: dict[str, int], kept: dict[str, int]) -> None:
+    """A merged link has one diff for several model clauses: credit its kept words in order,
+    never more than a clause has, so per-section figures stay within 0–100%."""
+    for cid in ids:
+        share = min(total, words[cid])
+        kept[cid] = share
+        total -= share
+
+
+def _sections(
+    clauses: tuple[Clause, ...], status: dict[str, str], words: dict[str, int], kept: dict[str, int]
+) -> tuple[SectionRow, ...]:
+    groups: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        groups.setdefault(section_of(clause), []).append(clause)
+    rows = []
+    for title, members in groups.items():
+        states = [status.get(c.id, "missing") for c in members]
+        rows.append(
+            SectionRow(
+                title=title,
+                clauses=len(members),
+                identical=states.count("identical"),
+                cosmetic=states.count("cosmetic"),
+                modified=states.count("modified"),
+                missing=states.count("missing"),
+                model_words=sum(words[c.id] for c in members),
+                kept_words=sum(kept.get(c.id, 0) for c in members),
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,222 @@
+"""Reports as Markdown (GitHub-flavoured), for issue notes, emails and wikis.
+
+Document text is escaped twice over: Markdown's own punctuation is backslash-escaped and
+`<`, `>`, `&` become entities, so a clause can neither start a list or heading nor inject
+HTML into a page that renders the Markdown. Deleted words are `~~struck~~`; inserted words
+are `<ins>…</ins>`, which GitHub renders as underlined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import singledispatch
+
+from align.model import DiffSpan
+
+from .divergence import DivergenceReport
+from .history import HistoryReport
+from .matrix import CELL_TITLES, CELLS, MatrixReport
+from .model import QuotedClause
+from .redline import RedlineReport
+from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
+from .text import long_date, percent
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def md_escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())  # a newline inside a table cell or list item would break it
+
+
+def redline_markdown(spans: Iterable[DiffSpan]) -> str:
+    parts = []
+    for span in spans:
+        text = md_escape(span.text)
+        if not text:
+            parts.append(" " if span.text else "")
+            continue
+        # Emphasis markers must hug the words, so spaces at the edges move outside them.
+        lead = " " if span.text[:1].isspace() else ""
+        tail = " " if span.text[-1:].isspace() else ""
+        if span.op == "delete":
+            parts.append(f"{lead}~~{text}~~{tail}")
+        elif span.op == "insert":
+            parts.append(f"{lead}<ins>{text}</ins>{tail}")
+        else:
+            parts.append(f"{lead}{text}{tail}")
+    return re.sub(r" {2,}", " ", "".join(parts)).strip()
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[object]], right: Sequence[int] = ()) -> list[str]:
+    align = ["---:" if k in right else "---" for k in range(len(head))]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _header(title: str, council: str, kind: str, when: str) -> list[str]:
+    return [f"# {md_escape(title)}", "", f"*{md_escape(council)} · {kind} · {when}*", ""]
+
+
+def _clauses(clauses: tuple[QuotedClause, ...], none: str) -> list[str]:
+    if not clauses:
+        return [f"*{none}*", ""]
+    lines: list[str] = []
+    section = None
+    for clause in clauses:
+        if clause.section != section:
+            section = clause.section
+            lines += [f"### {md_escape(section)}", ""]
+        lines += [f"> {md_escape(clause.printed)}", ""]
+    return lines
+
+
+@singledispatch
+def render_markdown(report: object) -> str:
+    raise TypeError(f"no Markdown rendering for {type(report).__name__}")
+
+
+@render_markdown.register
+def _(report: DivergenceReport) -> str:
+    h = report.headline
+    lines = _header(report.local_title, report.council, "Divergence from the model", long_date(report.as_of))
+    lines += [
+        f"Compared with the model: {md_escape(report.model_title)} ({md_escape(report.model_council)}).",
+        "",
+        f"**Similarity to the model: {percent(h.similarity)}.** {md_escape(report.similarity_definition)}",
+        "",
+    ]
+    lines += _table(
+        ("Model clauses", "Kept verbatim", "Cosmetic", "Modified", "Missing", "Local additions", "Moved"),
+        [(h.model_clauses, h.identical, h.cosmetic, h.modified, h.missing, h.added, h.moved)],
+        right=range(7),
+    )
+    lines += ["## By section of the model", ""]
+    lines += _table(
+        ("Section", "Clauses", "Kept", "Cosmetic", "Modified", "Missing", "Similarity"),
+        [
+            (md_escape(s.title), s.clauses, s.identical, s.cosmetic, s.modified, s.missing, percent(s.similarity))
+            for s in report.sections
+        ],
+        right=range(1, 7),
+    )
+    lines += [
+        "## Modified clauses",
+        "",
+        "~~Deleted~~ words are the model's; <ins>inserted</ins> words the council's.",
+        "",
+    ]
+    for m in report.modified:
+        where = "; ".join(dict.fromkeys(md_escape(c.reference) for c in m.model))
+        lines += [f"**{where}**{' (moved)' if m.moved else ''}", "", redline_markdown(m.diff), ""]
+    if not report.modified:
+        lines += ["*None.*", ""]
+    lines += ["## Model clauses missing from this version", ""]
+    lines += _clauses(report.missing, "None.")
+    lines += ["## Local additions", ""]
+    lines += _clauses(report.added, "None.")
+    return "\n".join(lines)
+
+
+@render_markdown.register
+def _(report: RedlineReport) -> str:
+    lines = _header(report.new_title, report.council, "Redline", long_date(report.as_of))
+    lines += [
+        f"Changes from {md_escape(report.old_label)} to {md_escape(report.new_label)} by {md_escape(report.author)}: "
+        f"{report.count('changed')} changed, {report.count('inserted')} inserted, {report.count('deleted')} deleted, "
+        f"{report.moved} moved.",
+        "",
+    ]
+    for p in report.paragraphs:
+        text = redline_markdown(p.spans)
+        note = f" *({md_escape(p.note)})*" if p.note else ""
+        if p.kind == "heading":
+            lines += [f"{'#' * min(p.level + 1, 4)} {text}{note}", ""]
+        elif p.kind == "item":
+            lines += [f"- {text}{note}"]
+        else:
+            lines += ["", f"{text}{note}", ""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+@render_markdown.register
+def _(report: ReviewsReport) -> str:
+    lines = _header("Policy reviews", report.council, "Policy reviews", long_date(report.as_of))
+    for bucket in BUCKETS:
+        items = report.in_bucket(bucket)
+        if not items:
+            continue
+        lines += [f"## {BUCKET_TITLES[bucket]} ({len(items)})", ""]
+        lines += _table(
+            ("Council", "Policy", "Version", "Adopted", "Review due", "Days"),
+            [
+                (
+                    md_escape(i.row.council),
+                    md_escape(i.row.policy),
+                    md_escape(i.row.version_label),
+                    long_date(i.row.adopted_on),
+                    long_date(i.row.review_due),
+                    "—" if i.days is None else i.days,
+                )
+                for i in items
+            ],
+            right=(5,),
+        )
+    if not report.items:
+        lines += ["*No policies were given.*", ""]
+    return "\n".join(lines)
+
+
+@render_markdown.register
+def _(report: MatrixReport) -> str:
+    lines = _header(report.title, report.council, "Corpus matrix", long_date(report.as_of))
+    lines += _table(
+        ("Council", *(CELL_TITLES[c] for c in CELLS)),
+        [(md_escape(r.council), *(r.count(c) for c in CELLS)) for r in report.rows],
+        right=range(1, 5),
+    )
+    lines += ["## Model clauses most often dropped or changed", ""]
+    lines += _table(
+        ("#", "Clause", "Dropped", "Changed", "Text"),
+        [
+            (k, md_escape(r.clause.reference), r.missing, r.modified, md_escape(_short(r.clause.printed)))
+            for k, r in enumerate(report.ranking, 1)
+        ],
+        right=(0, 2, 3),
+    )
+    return "\n".join(lines)
+
+
+@render_markdown.register
+def _(report: HistoryReport) -> str:
+    lines = _header(report.title, report.council, "Version history", long_date(report.as_of))
+    for e in report.entries:
+        by = ", ".join(
+            x
+            for x in (
+                e.adopted_by and f"adopted by {md_escape(e.adopted_by)}",
+                e.minute and f"minute {md_escape(e.minute)}",
+            )
+            if x
+        )
+        lines += [f"## {long_date(e.adopted_on)}: version {md_escape(e.version_label)} ({md_escape(e.status)})", ""]
+        if by:
+            lines += [by[0].upper() + by[1:] + ".", ""]
+        if e.summary:
+            lines += [md_escape(e.summary), ""]
+        if e.changes:
+            c = e.changes
+            lines += [
+                f"Against the previous version: {c.modified} modified, {c.added} added, {c.removed} removed, "
+                f"{c.moved} moved, {c.cosmetic} cosmetic."
+                + (f" Changed: {'; '.join(md_escape(x) for x in c.changed_clauses)}." if c.changed_clauses else ""),
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

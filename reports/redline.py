@@ -1,0 +1,280 @@
+"""Redline: two versions of a policy as one sequence of tracked paragraphs.
+
+Every paragraph of the old and the new version appears once, in an order that keeps both
+versions' orders, so accepting every change gives the new version and rejecting every change
+gives the old one. Content clauses are paired by the alignment; headings (which alignment
+treats as context) are paired by their text. A pair that would break either order, or a link
+the alignment marks as moved, becomes a deletion at the old place and an insertion at the new
+place, each with a note naming the other place. Splits and merges are shown the same way,
+because one paragraph cannot be tracked into two without paragraph-mark revisions that Word
+and LibreOffice display differently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Literal
+
+from align.diff import word_diff
+from align.model import Alignment, DiffSpan
+from ingest.model import Clause, ClauseKind, Document
+
+from .model import xml_safe
+
+ParagraphStatus = Literal["unchanged", "changed", "inserted", "deleted"]
+Move = Literal["from", "to"]
+HEADING_PAIR_RATIO = 0.6  # renamed headings this alike are shown as edited, not replaced
+
+
+@dataclass(frozen=True)
+class RedlineParagraph:
+    """One paragraph of the redline; its spans read as the old text (equal + delete) and as
+    the new text (equal + insert)."""
+
+    kind: ClauseKind
+    level: int
+    status: ParagraphStatus
+    spans: tuple[DiffSpan, ...]
+    old_id: str | None = None
+    new_id: str | None = None
+    move: Move | None = None  # "from": the old place of a moved clause; "to": its new place
+    note: str | None = None  # shown as a comment, never as text, so accept/reject stay exact
+
+    @property
+    def old_text(self) -> str:
+        return "".join(s.text for s in self.spans if s.op != "insert")
+
+    @property
+    def new_text(self) -> str:
+        return "".join(s.text for s in self.spans if s.op != "delete")
+
+
+@dataclass(frozen=True)
+class RedlineReport:
+    council: str
+    as_of: date
+    author: str
+    changed_at: datetime  # the w:date of every tracked change
+    old_title: str
+    new_title: str
+    old_label: str
+    new_label: str
+    paragraphs: tuple[RedlineParagraph, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.new_title}: changes from {self.old_label} to {self.new_label}"
+
+    def count(self, status: ParagraphStatus) -> int:
+        return sum(1 for p in self.paragraphs if p.status == status)
+
+    @property
+    def moved(self) -> int:
+        return sum(1 for p in self.paragraphs if p.move == "to")
+
+    def old_texts(self) -> tuple[str, ...]:
+        """The old version, paragraph by paragraph (what rejecting every change gives)."""
+        return tuple(p.old_text for p in self.paragraphs if p.status != "inserted")
+
+    def new_texts(self) -> tuple[str, ...]:
+        """The new version, paragraph by paragraph (what accepting every change gives)."""
+        return tuple(p.new_text for p in self.paragraphs if p.status != "deleted")
+
+
+@dataclass(frozen=True)
+class _Pair:
+    old: int  # index into old.clauses
+    new: int
+    diff: tuple[DiffSpan, ...]  # the alignment's word diff when it has one
+
+
+def build_redline(
+    old: Document,
+    new: Document,
+    alignment: Alignment,
+    *,
+    council: str,
+    as_of: date,
+    author: str | None = None,
+    old_label: str = "the old version",
+    new_label: str = "the new version",
+) -> RedlineReport:
+    """The redline from `old` (the alignment's left side) to `new` (its right side)."""
+    if alignment.left.sha256 != old.sha256 or alignment.right.sha256 != new.sha256:
+        raise ValueError("the alignment was not made from these two documents (old left, new right)")
+    old_index = {c.id: k for k, c in enumerate(old.clauses)}
+    new_index = {c.id: k for k, c in enumerate(new.clauses)}
+    pairs: list[_Pair] = []
+    moved: list[_Pair] = []
+    for link in alignment.links:
+        if len(link.left) != 1 or len(link.right) != 1:
+            continue  # splits and merges: their clauses stay unpaired (deleted and inserted)
+        pair = _Pair(old_index[link.left[0]], new_index[link.right[0]], link.diff)
+        (moved if link.moved else pairs).append(pair)
+    pairs.extend(_heading_pairs(old.clauses, new.clauses))
+    in_order, out_of_order = _longest_in_order(pairs)
+    moved.extend(out_of_order)
+    paragraphs = _merge(old.clauses, new.clauses, in_order, moved)
+    return RedlineReport(
+        council=council,
+        as_of=as_of,
+        author=author or council,
+        changed_at=datetime.combine(as_of, time(12, 0)),
+        old_title=old.title or old_label,
+        new_title=new.title or new_label,
+        old_label=old_label,
+        new_label=new_label,
+        paragraphs=paragraphs,
+    )
+
+
+def _heading_pairs(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> list[_Pair]:
+    old_heads = [k for k, c in enumerate(old) if c.kind == "heading"]
+    new_heads = [k for k, c in enumerate(new) if c.kind == "heading"]
+    texts_old = [old[k].printed.casefold() for k in old_heads]
+    texts_new = [new[k].printed.casefold() for k in new_heads]
+    pairs = []
+    matcher = difflib.SequenceMatcher(a=texts_old, b=texts_new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                alike = difflib.SequenceMatcher(a=texts_old[i], b=texts_new[j]).ratio()
+                if tag == "equal" or alike >= HEADING_PAIR_RATIO:
+                    pairs.append(_Pair(old_heads[i], new_heads[j], ()))
+    return pairs
+
+
+def _longest_in_order(pairs: list[_Pair]) -> tuple[list[_Pair], list[_Pair]]:
+    """The most pairs whose old and new positions both increase (longest increasing
+    subsequence, O(n log n)); the rest cannot be shown in place."""
+    ordered = sorted(pairs, key=lambda p: p.old)
+    tails: list[int] = []  # new position ending the best run of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(ordered)
+    for k, pair in enumerate(ordered):
+        at = bisect_left(tails, pair.new)
+        if at == len(tails):
+            tails.append(pair.new)
+            tail_index.append(k)
+        else:
+            tails[at] = pair.new
+            tail_index[at] = k
+        previous[k] = tail_index[at - 1] if at else -1
+    keep: set[int] = set()
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        keep.add(k)
+        k = previous[k]
+    return [p for k, p in enumerate(ordered) if k in keep], [p for k, p in enumerate(ordered) if k not in keep]
+
+
+def _merge(
+    old: tuple[Clause, ...], new: tuple[Clause, ...], pairs: list[_Pair], moved: list[_Pair]
+) -> tuple[RedlineParagraph, ...]:
+    """Walk both versions at once: between two kept pairs, old-only paragraphs (deleted) come
+    before new-only ones (inserted), as Word shows a replacement."""
+    by_old = {p.old: p for p in pairs}
+    by_new = {p.new: p for p in pairs}
+    moved_old = {p.old: p for p in moved}
+    moved_new = {p.new: p for p in moved}
+    out: list[RedlineParagraph] = []
+    i = j = 0
+    while i < len(old) or j < len(new):
+        if i < len(old) and i not in by_old:
+            out.append(_whole(old[i], "deleted", moved_old.get(i), new))
+            i += 1
+        elif j < len(new) and j not in by_new:
+            out.append(_whole(new[j], "inserted", moved_new.get(j), old))
+            j += 1
+        else:
+            pair = by_old[i]
+            if pair.new != j:  # cannot happen: pairs increase in both positions
+                raise AssertionError("redline pairs out of order")
+            out.append(_paired(old[i], new[j], pair.diff))
+            i += 1
+            j += 1
+    return tuple(out)
+
+
+def _whole(clause: Clause, status: ParagraphStatus, pair: _Pair | None, other: tuple[Clause, ...]) -> RedlineParagraph:
+    op = "delete" if status == "deleted" else "insert"
+    move: Move | None = None
+    note = None
+    if pair is not None:
+        move = "from" if status == "deleted" else "to"
+        there = other[pair.new] if status == "deleted" else other[pair.old]
+        changed = _printed(clause) != _printed(there)
+        where = _cite(there)
+        note = f"Moved to {where}." if move == "from" else f"Moved from {where}" + (", reworded." if changed else ".")
+    return RedlineParagraph(
+        kind=clause.kind,
+        level=clause.level,
+        status=status,
+        spans=(DiffSpan(op, _printed(clause)),),  # type: ignore[arg-type]
+        old_id=clause.id if status == "deleted" else None,
+        new_id=clause.id if status == "inserted" else None,
+        move=move,
+        note=note,
+    )
+
+
+def _paired(old: Clause, new: Clause, diff: tuple[DiffSpan, ...]) -> RedlineParagraph:
+    before, after = _printed(old), _printed(new)
+    if before == after:
+        spans: tuple[DiffSpan, ...] = (DiffSpan("equal", after),)
+    else:
+        # The alignment's diff covers the text; the number or bullet is diffed here with it,
+        # and cosmetic links (which carry no diff) get one, since a redline shows every change.
+        marker = _marker_spans(old, new)
+        text = diff if diff and _fits(diff, old.text, new.text) else word_diff(xml_safe(old.text), xml_safe(new.text))
+        spans = _joined(marker + text)
+    return RedlineParagraph(
+        kind=new.kind,
+        level=new.level,
+        status="unchanged" if before == after else "changed",
+        spans=spans,
+        old_id=old.id,
+        new_id=new.id,
+    )
+
+
+def _marker_spans(old: Clause, new: Clause) -> tuple[DiffSpan, ...]:
+    before = f"{old.marker} " if old.marker else ""
+    after = f"{new.marker} " if new.marker else ""
+    if before == after:
+        return (DiffSpan("equal", before),) if before else ()
+    return tuple(s for s in (DiffSpan("delete", before), DiffSpan("insert", after)) if s.text)
+
+
+def _fits(diff: tuple[DiffSpan, ...], old: str, new: str) -> bool:
+    """Whether a diff reproduces both texts exactly (it always should; the check is cheap)."""
+    old_side = "".join(s.text for s in diff if s.op != "insert")
+    new_side = "".join(s.text for s in diff if s.op != "delete")
+    return old_side == xml_safe(old) and new_side == xml_safe(new)
+
+
+def _joined(spans: tuple[DiffSpan, ...]) -> tuple[DiffSpan, ...]:
+    out: list[DiffSpan] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if out and out[-1].op == span.op:
+            out[-1] = DiffSpan(span.op, out[-1].text + span.text)
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def _printed(clause: Clause) -> str:
+    return xml_safe(clause.printed)
+
+
+def _cite(clause: Clause) -> str:
+    if clause.number and clause.number not in {"•", "-"}:
+        return f"clause {clause.number}"
+    section = clause.heading[0] if clause.heading else clause.text
+    short = section if len(section) <= 60 else section[:57] + "…"
+    return f"the section “{short}”"

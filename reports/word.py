@@ -1,0 +1,216 @@
+"""Reports as Word documents a clerk can paste into committee papers unchanged.
+
+Only built-in Word styles are used (Title, Heading 1–3, List Paragraph, a table style), so the
+text takes on the house style of whatever document it is pasted into. The council's name and
+the report date are in the page header, so they are on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import singledispatch
+from pathlib import Path
+
+from docx import Document as new_document
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from align.model import DiffSpan
+
+from .divergence import DivergenceReport
+from .docx_tracked import Revisions, deleted_run, inserted_run, mark_paragraph, plain_run
+from .model import QuotedClause, xml_safe
+from .redline import RedlineParagraph, RedlineReport
+from .text import long_date, percent
+
+TABLE_STYLE = "Light Grid Accent 1"
+DELETED_COLOUR = RGBColor(0xB0, 0x00, 0x20)
+INSERTED_COLOUR = RGBColor(0x00, 0x5A, 0x9C)
+
+
+@singledispatch
+def write_docx(report: object, path: str | Path) -> Path:
+    """Write a report as .docx; returns the path written."""
+    raise TypeError(f"no Word rendering for {type(report).__name__}")
+
+
+@write_docx.register
+def _(report: RedlineReport, path: str | Path) -> Path:
+    document = _start(report.title, report.council, long_date(report.as_of))
+    intro = document.add_paragraph()
+    intro.add_run(
+        f"Changes from {report.old_label} ({report.old_title}) to {report.new_label} ({report.new_title}), "
+        f"as tracked changes by {report.author}. "
+    )
+    intro.add_run(
+        f"{report.count('changed')} paragraphs changed, {report.count('inserted')} inserted, "
+        f"{report.count('deleted')} deleted; {report.moved} moved (shown deleted at the old place and "
+        "inserted at the new one, with a comment). Accepting every change gives the new version; "
+        "rejecting every change gives the old one."
+    )
+    revisions = Revisions(report.author, report.changed_at)
+    previous: RedlineParagraph | None = None
+    for paragraph in report.paragraphs:
+        if previous is not None and _insertions_meet(previous, paragraph):
+            revisions.later = not revisions.later
+        _tracked(document, paragraph, revisions)
+        previous = paragraph
+    # A document's last paragraph mark cannot be tracked (Word and LibreOffice keep it), so an
+    # inserted last clause would leave an empty paragraph on rejection: end on a plain one.
+    document.add_paragraph()
+    return _save(document, path)
+
+
+def _insertions_meet(previous: RedlineParagraph, paragraph: RedlineParagraph) -> bool:
+    """Whether an insertion ends `previous` and another begins `paragraph` across a paragraph
+    mark that is not itself inserted (see docx_tracked.APART)."""
+    return (
+        previous.status != "inserted"
+        and bool(previous.spans and paragraph.spans)
+        and previous.spans[-1].op == "insert"
+        and paragraph.spans[0].op == "insert"
+    )
+
+
+@write_docx.register
+def _(report: DivergenceReport, path: str | Path) -> Path:
+    document = _start(report.title, report.council, long_date(report.as_of))
+    document.add_paragraph(
+        f"{report.council}: {report.local_title}, compared with {report.model_title} ({report.model_council}). "
+        f"Report date {long_date(report.as_of)}."
+    )
+    h = report.headline
+    document.add_heading("Summary", level=1)
+    _table(
+        document,
+        ("Measure", "Clauses"),
+        [
+            ("Model clauses", str(h.model_clauses)),
+            ("Kept verbatim", str(h.identical)),
+            ("Changed cosmetically", str(h.cosmetic)),
+            ("Modified", str(h.modified)),
+            ("Missing from this version", str(h.missing)),
+            ("Local additions", str(h.added)),
+            ("Moved", str(h.moved)),
+            ("Similarity to the model", percent(h.similarity)),
+        ],
+    )
+    document.add_paragraph(report.similarity_definition)
+    document.add_heading("By section of the model", level=1)
+    _table(
+        document,
+        ("Section", "Clauses", "Kept", "Cosmetic", "Modified", "Missing", "Similarity"),
+        [
+            (s.title, *map(str, (s.clauses, s.identical, s.cosmetic, s.modified, s.missing)), percent(s.similarity))
+            for s in report.sections
+        ],
+    )
+    document.add_heading("Modified clauses", level=1)
+    _legend(document)
+    if not report.modified:
+        document.add_paragraph("None: every model clause the council kept is unchanged or changed only cosmetically.")
+    for clause in report.modified:
+        document.add_heading(_reference(clause.model, clause.moved), level=2)
+        _redline(document.add_paragraph(), clause.diff)
+    document.add_heading("Model clauses missing from this version", level=1)
+    _clauses(document, report.missing, "None: every model clause has a counterpart.")
+    document.add_heading("Local additions", level=1)
+    _clauses(document, report.added, "None: every clause of this version comes from the model.")
+    return _save(document, path)
+
+
+def _start(title: str, council: str, when: str) -> WordDocument:
+    document = new_document()
+    header = document.sections[0].header.paragraphs[0]
+    header.text = xml_safe(f"{council} — {when}")
+    document.add_paragraph(xml_safe(title), style="Title")
+    return document
+
+
+def _save(document: WordDocument, path: str | Path) -> Path:
+    target = Path(path)
+    document.save(str(target))
+    return target
+
+
+def _tracked(document: WordDocument, paragraph: RedlineParagraph, revisions: Revisions) -> None:
+    if paragraph.kind == "heading":
+        out = document.add_paragraph(style=f"Heading {min(max(paragraph.level, 1), 3)}")
+    elif paragraph.kind == "item":
+        out = document.add_paragraph(style="List Paragraph")
+    else:
+        out = document.add_paragraph()
+    if paragraph.note:
+        anchor = out.add_run()
+        document.add_comment(anchor, text=paragraph.note, author=revisions.author, initials=_initials(revisions.author))
+    for span in paragraph.spans:
+        if span.op == "equal":
+            plain_run(out, span.text)
+        elif span.op == "insert":
+            inserted_run(out, span.text, revisions)
+        else:
+            deleted_run(out, span.text, revisions)
+    if paragraph.status == "inserted":
+        mark_paragraph(out, "w:ins", revisions)
+    elif paragraph.status == "deleted":
+        mark_paragraph(out, "w:del", revisions)
+
+
+def _initials(author: str) -> str:
+    return "".join(word[0] for word in author.split() if word[:1].isupper())[:4] or "CW"
+
+
+def _table(document: WordDocument, head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(head))
+    table.style = TABLE_STYLE
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = xml_safe(text)
+    document.add_paragraph()  # Word joins a table to the next one without a paragraph between
+
+
+def _legend(document: WordDocument) -> None:
+    legend = document.add_paragraph("Legend: ")
+    _styled(legend, "words the council deleted", "delete")
+    legend.add_run("; ")
+    _styled(legend, "words the council inserted", "insert")
+    legend.add_run("; other words are the model's, unchanged.")
+
+
+def _redline(paragraph: Paragraph, spans: tuple[DiffSpan, ...]) -> None:
+    for span in spans:
+        _styled(paragraph, span.text, span.op)
+
+
+def _styled(paragraph: Paragraph, text: str, op: str) -> None:
+    run = paragraph.add_run(xml_safe(text))
+    if op == "delete":
+        run.font.strike = True
+        run.font.color.rgb = DELETED_COLOUR
+    elif op == "insert":
+        run.font.underline = True
+        run.font.color.rgb = INSERTED_COLOUR
+        run.font.highlight_color = WD_COLOR_INDEX.GRAY_25
+
+
+def _reference(clauses: tuple[QuotedClause, ...], moved: bool) -> str:
+    where = "; ".join(dict.fromkeys(c.reference for c in clauses))
+    return xml_safe(where + (" (moved)" if moved else ""))
+
+
+def _clauses(document: WordDocument, clauses: tuple[QuotedClause, ...], none: str) -> None:
+    if not clauses:
+        document.add_paragraph(none)
+        return
+    section = None
+    for clause in clauses:
+        if clause.section != section:
+            section = clause.section
+            document.add_heading(xml_safe(section), level=2)
+        paragraph = document.add_paragraph(style="List Paragraph" if clause.kind == "item" else None)
+        paragraph.add_run(xml_safe(clause.printed)).font.size = Pt(11)
