@@ -22,13 +22,17 @@ from .redline import RedlineReport
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
 from .text import long_date, percent
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Only what is markup inside a line is escaped, so the Markdown stays readable as text ("3.2",
+# "(a)" and "Councillor-Officer" unchanged); a heading, list or quote marker can only start a
+# line, and each text becomes one line, so only its start needs more.
+_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
 
 
 def md_escape(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split())  # a newline inside a table cell or list item would break it
+    text = " ".join(_INLINE.sub(r"\\\1", text).split())  # a newline would break a table cell or list item
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def redline_markdown(spans: Iterable[DiffSpan]) -> str:
