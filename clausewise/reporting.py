@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from align import Semantic
+from align import Semantic, align
+from ingest import read
 from reports import (
     DivergenceReport,
     HistoryReport,
@@ -74,10 +75,7 @@ def redline_report(
     semantic: Semantic = "spacy",
 ) -> RedlineReport:
     """The redline from OLD to NEW, each a file or (with a session) a stored reference."""
-    if session is None:
-        from align import align
-        from ingest import read
-
+    if session is None:  # two files: nothing stored, no database needed
         alignment = align(read(Path(old)), read(Path(new)), semantic=semantic)
     else:
         alignment = compare_references(session, old, new, semantic=semantic)
