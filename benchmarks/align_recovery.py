@@ -1,5 +1,5 @@
 """How often random edits with known truth are recovered: deletions, insertions, word edits,
-moves, splits and renumbering applied to a corpus protocol, then aligned back.
+moves, splits, merges and renumbering applied to a corpus protocol, then aligned back.
 
     python benchmarks/align_recovery.py [--trials 200] [--document spilsby]
 """
@@ -27,7 +27,10 @@ def trial(document: Document, rng: random.Random, counts: Counter[str]) -> None:
     pool = [c for c in document.content if len(c.text.split()) >= 12]
     left = replace(document, clauses=tuple(_renumbered(pool, [f"L{k}" for k in range(len(pool))])))
     right: list[tuple[Clause, str, tuple[int, ...]]] = []  # clause, what happened, original indices
+    merged_away: set[int] = set()
     for k, clause in enumerate(pool):
+        if k in merged_away:
+            continue
         roll = rng.random()
         if roll < 0.1:
             counts["deletion total"] += 1
@@ -40,6 +43,9 @@ def trial(document: Document, rng: random.Random, counts: Counter[str]) -> None:
             first, _, rest = clause.text.partition(". ")
             right.append((replace(clause, text=first + "."), "split", (k,)))
             right.append((replace(clause, text=rest), "split", (k,)))
+        elif roll < 0.34 and k + 1 < len(pool):
+            right.append((replace(clause, text=f"{clause.text} {pool[k + 1].text}"), "merge", (k, k + 1)))
+            merged_away.add(k + 1)
         else:
             right.append((replace(clause, number=f"{k + 7}"), "kept", (k,)))
         if rng.random() < 0.04:
@@ -64,8 +70,8 @@ def trial(document: Document, rng: random.Random, counts: Counter[str]) -> None:
         if not origin:
             counts[f"{kind} recovered"] += rid not in partner
             continue
-        ok = partner.get(rid) == {f"L{origin[0]}"}
-        expected = {"edit": "modified", "kept": "identical", "split": "identical"}[kind]
+        ok = partner.get(rid) == {f"L{k}" for k in origin}
+        expected = {"edit": "modified", "kept": "identical", "split": "identical", "merge": "identical"}[kind]
         counts[f"{kind} recovered"] += ok and link_of[rid].relation == expected
         if what.endswith("+moved"):
             counts["move total"] += 1
@@ -84,7 +90,7 @@ def main() -> None:
     for _ in range(args.trials):
         trial(document, rng, counts)
     print(f"{args.trials} trials on {args.document}")
-    for kind in ("kept", "edit", "split", "deletion", "insertion", "move"):
+    for kind in ("kept", "edit", "split", "merge", "deletion", "insertion", "move"):
         total = counts[f"{kind} total"]
         if total:
             print(f"{kind:10} {counts[f'{kind} recovered']:6}/{total:<6} {counts[f'{kind} recovered'] / total:7.1%}")
