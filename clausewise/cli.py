@@ -49,8 +49,11 @@ def cli() -> None:
     """Compare and version council policy documents.
 
     \b
-    Example:
-      clausewise read corpus/originals/spilsby-town-council_councillor-officer-protocol_2026.pdf
+    Examples:
+      clausewise demo                                   # every report from the shipped corpus
+      clausewise compare model-protocol.pdf our-protocol.docx
+      clausewise add our-protocol.pdf --policy "Councillor-Officer Protocol"
+      clausewise report divergence "Our Town Council" -o divergence.html
     """
 
 
