@@ -7,14 +7,18 @@ answer again. Embedding vectors are stored by the sha256 of the text they embed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from align.align import ALGORITHM
+from align.assign import THRESHOLD
 from align.model import Alignment, DiffSpan, Link, Settings
+from align.normalise import load_profile
 
 from .db import serialise_writes
 from .documents import VersionInfo, document_of
@@ -54,6 +58,31 @@ def stored_alignment(session: Session, left: VersionInfo, right: VersionInfo, se
     )
     stored_settings = Settings(run.profile, run.semantic, run.threshold, run.algorithm)
     return Alignment(document_of(run.left_version), document_of(run.right_version), links, stored_settings)
+
+
+def run_profile(profile: str) -> str:
+    """How a run names its profile: the name and a hash of the terms it held, so an upgrade
+    that changes a shipped profile never reuses alignments made under the old terms."""
+    return f"{profile}#{load_profile(profile).digest[:16]}"
+
+
+def stored_or_aligned(
+    session: Session,
+    left: VersionInfo,
+    right: VersionInfo,
+    *,
+    profile: str,
+    semantic: str,
+    compute: Callable[[], Alignment],
+) -> Alignment:
+    """The stored run of two versions under a shipped `profile`, else `compute()`, stored."""
+    settings = Settings(run_profile(profile), semantic, THRESHOLD, ALGORITHM)
+    found = stored_alignment(session, left, right, settings)
+    if found is not None:  # shown under the profile's name, as a fresh alignment is
+        return replace(found, settings=replace(found.settings, profile=profile))
+    alignment = compute()
+    save_alignment(session, replace(alignment, settings=settings), left, right)
+    return alignment
 
 
 def save_alignment(session: Session, alignment: Alignment, left: VersionInfo, right: VersionInfo) -> bool:

@@ -11,21 +11,18 @@ alignments under it are computed afresh and not stored.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy.orm import Session
 
-from align.align import ALGORITHM, Semantic, align
-from align.assign import THRESHOLD
-from align.model import Alignment, Settings
-from align.normalise import load_profile
+from align.align import Semantic, align
+from align.model import Alignment
 from ingest import read
 from ingest.errors import FileMissing
 from ingest.model import Document
 
-from .alignments import save_alignment, stored_alignment, sync_embedding_cache
+from .alignments import stored_or_aligned, sync_embedding_cache
 from .documents import VersionInfo, document_of, version_info
 from .references import find_version
 
@@ -66,22 +63,16 @@ def compare_references(
     """
     left_document, left_version = load_side(session, left)
     right_document, right_version = load_side(session, right)
-    reusable = left_version is not None and right_version is not None and not Path(profile).suffix
-    # A run is keyed by the profile's content too: an upgrade that changes the shipped terms
-    # must not reuse alignments made under the old ones.
-    profile_key = f"{profile}#{load_profile(profile).digest[:16]}"
-    if reusable and left_version is not None and right_version is not None:
-        settings = Settings(profile=profile_key, semantic=semantic, threshold=THRESHOLD, algorithm=ALGORITHM)
-        found = stored_alignment(session, left_version, right_version, settings)
-        if found is not None:  # shown under the profile's name, as a fresh alignment is
-            return replace(found, settings=replace(found.settings, profile=profile))
     persist = semantic == "embeddings" and embedding_cache is not None
-    if persist and embedding_cache is not None:
-        sync_embedding_cache(session, embedding_cache)
-    alignment = align(left_document, right_document, profile=profile, semantic=semantic)
-    if persist and embedding_cache is not None:
-        sync_embedding_cache(session, embedding_cache)
-    if reusable and left_version is not None and right_version is not None:
-        keyed = replace(alignment, settings=replace(alignment.settings, profile=profile_key))
-        save_alignment(session, keyed, left_version, right_version)
-    return alignment
+
+    def compute() -> Alignment:
+        if persist and embedding_cache is not None:
+            sync_embedding_cache(session, embedding_cache)
+        alignment = align(left_document, right_document, profile=profile, semantic=semantic)
+        if persist and embedding_cache is not None:
+            sync_embedding_cache(session, embedding_cache)
+        return alignment
+
+    if left_version is None or right_version is None or Path(profile).suffix:
+        return compute()
+    return stored_or_aligned(session, left_version, right_version, profile=profile, semantic=semantic, compute=compute)

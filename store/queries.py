@@ -9,11 +9,10 @@ from typing import Literal
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from align.align import ALGORITHM, align
-from align.assign import THRESHOLD
-from align.model import Alignment, Settings
+from align.align import align
+from align.model import Alignment
 
-from .alignments import save_alignment, stored_alignment
+from .alignments import stored_or_aligned
 from .db import serialise_writes
 from .documents import VersionInfo, document_of, version_info
 from .errors import BadValue
@@ -136,14 +135,14 @@ def _in_adoption_order(
 
 def compare_versions(session: Session, left: Version, right: Version, *, semantic: str = "spacy") -> Alignment:
     """Align two stored versions, reusing a stored run with the same settings, else storing this one."""
-    settings = Settings(profile="default", semantic=semantic, threshold=THRESHOLD, algorithm=ALGORITHM)
-    left_info, right_info = version_info(left), version_info(right)
-    found = stored_alignment(session, left_info, right_info, settings)
-    if found is not None:
-        return found
-    result = align(document_of(left), document_of(right), semantic=semantic)  # type: ignore[arg-type]
-    save_alignment(session, result, left_info, right_info)
-    return result
+    return stored_or_aligned(
+        session,
+        version_info(left),
+        version_info(right),
+        profile="default",
+        semantic=semantic,
+        compute=lambda: align(document_of(left), document_of(right), semantic=semantic),  # type: ignore[arg-type]
+    )
 
 
 def record_review(
