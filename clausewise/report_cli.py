@@ -16,12 +16,11 @@ from typing import Any
 import click
 
 from align import SEMANTIC_CHOICES, Semantic
-from ingest.dates import parse_iso
 from reports import render_csv, render_html, render_json, render_markdown, render_svg, write_docx
 from store import BadValue, is_reference, open_session
 
 from . import reporting
-from .store_cli import db_option
+from .store_cli import db_option, iso_date
 
 SUFFIXES = {".htm": "html"} | {f".{fmt}": fmt for fmt in ("html", "md", "json", "csv", "docx", "svg")}
 TEXT_RENDERERS: dict[str, Callable[[Any], str]] = {
@@ -52,12 +51,7 @@ def output_options(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], C
 
 
 def _as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return parse_iso(value)
-    except ValueError as exc:
-        raise BadValue(f"--as-of: {exc}") from None
+    return iso_date(value, "--as-of") or date.today()
 
 
 def emit(report: object, fmt: str | None, output: Path | None, formats: tuple[str, ...]) -> None:
@@ -92,6 +86,12 @@ def write_report(report: object, fmt: str, output: Path) -> Path:
     return output
 
 
+DIVERGENCE_FORMATS = ("html", "docx", "md", "json", "csv")
+REDLINE_FORMATS = ("docx", "html", "md", "json")
+REVIEWS_FORMATS = ("html", "csv", "md", "json")
+MATRIX_FORMATS = ("html", "svg", "csv", "md", "json")
+HISTORY_FORMATS = ("html", "md", "json", "csv")
+
 semantic_option = click.option(
     "--semantic", type=click.Choice(SEMANTIC_CHOICES), default="spacy", show_default=True, help="Semantic matching."
 )
@@ -111,7 +111,7 @@ def report_group() -> None:
 @click.argument("council")
 @click.option("--policy", help="The policy, when the council has several.")
 @click.option("--model", "model", default="model", show_default=True, help="The model version to compare with.")
-@output_options(("html", "docx", "md", "json", "csv"))
+@output_options(DIVERGENCE_FORMATS)
 @as_of_option
 @semantic_option
 @db_option
@@ -138,14 +138,14 @@ def divergence_command(
         report = reporting.divergence_report(
             session, council, policy=policy, model=model, as_of=_as_of(as_of), semantic=semantic
         )
-    emit(report, fmt, output, ("html", "docx", "md", "json", "csv"))
+    emit(report, fmt, output, DIVERGENCE_FORMATS)
 
 
 @report_group.command("redline")
 @click.argument("old")
 @click.argument("new")
 @click.option("--author", help="Author of the tracked changes (default: the council's name).")
-@output_options(("docx", "html", "md", "json"))
+@output_options(REDLINE_FORMATS)
 @as_of_option
 @semantic_option
 @db_option
@@ -174,12 +174,12 @@ def redline_command(
             report = reporting.redline_report(session, old, new, as_of=_as_of(as_of), author=author, semantic=semantic)
     else:  # two files: no database needed, none created
         report = reporting.redline_report(None, old, new, as_of=_as_of(as_of), author=author, semantic=semantic)
-    emit(report, fmt, output, ("docx", "html", "md", "json"))
+    emit(report, fmt, output, REDLINE_FORMATS)
 
 
 @report_group.command("reviews")
 @click.option("--policy", help="Only policies whose name contains this.")
-@output_options(("html", "csv", "md", "json"))
+@output_options(REVIEWS_FORMATS)
 @as_of_option
 @db_option
 def reviews_command(
@@ -194,13 +194,13 @@ def reviews_command(
     """
     with open_session(db, write=False) as session:
         report = reporting.reviews_report(session, as_of=_as_of(as_of), policy=policy)
-    emit(report, fmt, output, ("html", "csv", "md", "json"))
+    emit(report, fmt, output, REVIEWS_FORMATS)
 
 
 @report_group.command("matrix")
 @click.option("--policy", help="The policy (default: the model's).")
 @click.option("--model", "model", default="model", show_default=True, help="The model version.")
-@output_options(("html", "svg", "csv", "md", "json"))
+@output_options(MATRIX_FORMATS)
 @as_of_option
 @semantic_option
 @db_option
@@ -222,13 +222,13 @@ def matrix_command(
     """
     with open_session(db) as session:
         report = reporting.matrix_report(session, policy=policy, model=model, as_of=_as_of(as_of), semantic=semantic)
-    emit(report, fmt, output, ("html", "svg", "csv", "md", "json"))
+    emit(report, fmt, output, MATRIX_FORMATS)
 
 
 @report_group.command("history")
 @click.argument("council")
 @click.option("--policy", help="The policy, when the council has several.")
-@output_options(("html", "md", "json", "csv"))
+@output_options(HISTORY_FORMATS)
 @as_of_option
 @db_option
 def history_command(
@@ -242,7 +242,7 @@ def history_command(
     """
     with open_session(db) as session:
         report = reporting.history_report(session, council, policy=policy, as_of=_as_of(as_of))
-    emit(report, fmt, output, ("html", "md", "json", "csv"))
+    emit(report, fmt, output, HISTORY_FORMATS)
 
 
 def register(cli: click.Group) -> None:

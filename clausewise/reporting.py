@@ -29,6 +29,7 @@ from reports import (
     build_reviews,
 )
 from store import (
+    VersionInfo,
     compare_references,
     current_versions,
     is_reference,
@@ -79,7 +80,12 @@ def redline_report(
         alignment = align(read(Path(old)), read(Path(new)), semantic=semantic)
     else:
         alignment = compare_references(session, old, new, semantic=semantic)
-    council = _stored_council(session, new) or _stored_council(session, old)
+    stored = {
+        argument: resolve_version(session, argument)
+        for argument in (old, new)
+        if session is not None and is_reference(argument)
+    }
+    council = next((stored[a].council for a in (new, old) if a in stored), None)
     return build_redline(
         alignment.left,
         alignment.right,
@@ -87,22 +93,13 @@ def redline_report(
         council=council or alignment.right.council or alignment.left.council or "the council",
         as_of=as_of,
         author=author,
-        old_label=_label(session, old),
-        new_label=_label(session, new),
+        old_label=_label(old, stored.get(old)),
+        new_label=_label(new, stored.get(new)),
     )
 
 
-def _stored_council(session: Session | None, argument: str) -> str | None:
-    if session is None or not is_reference(argument):
-        return None
-    return resolve_version(session, argument).council
-
-
-def _label(session: Session | None, argument: str) -> str:
-    if session is not None and is_reference(argument):
-        version = resolve_version(session, argument)
-        return f"{version.council}, version {version.label}"
-    return Path(argument).name
+def _label(argument: str, version: VersionInfo | None) -> str:
+    return f"{version.council}, version {version.label}" if version else Path(argument).name
 
 
 def reviews_report(session: Session, *, as_of: date, policy: str | None = None) -> ReviewsReport:

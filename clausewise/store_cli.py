@@ -48,7 +48,7 @@ db_option = click.option(
 )
 
 
-def _date(value: str | None, flag: str) -> date | None:
+def iso_date(value: str | None, flag: str) -> date | None:
     if value is None:
         return None
     try:
@@ -162,10 +162,10 @@ def add_command(
             council=council,
             kind=MODEL_PUBLISHER if model else kind,
             label=label,
-            adopted_on=_date(adopted, "--adopted"),
+            adopted_on=iso_date(adopted, "--adopted"),
             adopted_by=adopted_by,
             minute_ref=minute,
-            review_due=_date(review_due, "--review-due"),
+            review_due=iso_date(review_due, "--review-due"),
             based_on=based_on,
         )
         jobs += [(path, options) for path in files]
@@ -263,7 +263,7 @@ def review_command(
       clausewise review "Chard Town Council" --policy "Councillor-Officer Protocol" \\
           --on 2026-05-05 --next 2027-05-05 --minute 42/26
     """
-    on_date, next_date = _date(on, "--on"), _date(next_due, "--next")
+    on_date, next_date = iso_date(on, "--on"), iso_date(next_due, "--next")
     assert on_date is not None and next_date is not None
     with open_session(db) as session:
         version = record_review(session, council, policy, on=on_date, next_due=next_date, minute_ref=minute)
@@ -286,7 +286,7 @@ def reviews_command(as_of: str | None, within: int, fmt: str, db: str | None) ->
       clausewise reviews
       clausewise reviews --as-of 2026-09-01 --within 60 --format csv > reviews.csv
     """
-    day = _date(as_of, "--as-of") or date.today()
+    day = iso_date(as_of, "--as-of") or date.today()
     with open_session(db, write=False) as session:
         items = reviews(session, day, within)
     rows = [asdict(item) for item in items]
