@@ -24,6 +24,11 @@ SIMILARITY_DEFINITION = (
 )
 
 
+def _kept_share(kept_words: int, model_words: int) -> float:
+    """The share of the model's words kept, 0–100; a model with no words is fully kept."""
+    return 100.0 * kept_words / model_words if model_words else 100.0
+
+
 @dataclass(frozen=True)
 class Headline:
     model_clauses: int  # content clauses of the model (headings are context, not counted)
@@ -39,7 +44,7 @@ class Headline:
     @property
     def similarity(self) -> float:
         """Percentage, 0–100 (see SIMILARITY_DEFINITION)."""
-        return 100.0 * self.kept_words / self.model_words if self.model_words else 100.0
+        return _kept_share(self.kept_words, self.model_words)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class SectionRow:
 
     @property
     def similarity(self) -> float:
-        return 100.0 * self.kept_words / self.model_words if self.model_words else 100.0
+        return _kept_share(self.kept_words, self.model_words)
 
 
 @dataclass(frozen=True)
