@@ -10,6 +10,7 @@ time of aligning two long documents); diff-match-patch then does the semantic cl
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -50,16 +51,14 @@ def _minimal_diff(old: str, new: str) -> list[tuple[int, str]]:
     """A shortest insert/delete script as diff-match-patch tuples; between two equal runs the
     deletion comes first, as diff-match-patch itself orders them."""
     diffs: list[tuple[int, str]] = []
-    deleted, inserted = [], []
-    for op in Indel.opcodes(old, new):
-        if op.tag != "equal":
-            deleted.append(old[op.src_start : op.src_end])
-            inserted.append(new[op.dest_start : op.dest_end])
+    for equal, run in groupby(Indel.opcodes(old, new), key=lambda op: op.tag == "equal"):
+        ops = list(run)
+        if equal:
+            diffs += [(0, old[op.src_start : op.src_end]) for op in ops]
             continue
-        diffs.extend((tag, text) for tag, text in ((-1, "".join(deleted)), (1, "".join(inserted))) if text)
-        deleted, inserted = [], []
-        diffs.append((0, old[op.src_start : op.src_end]))
-    diffs.extend((tag, text) for tag, text in ((-1, "".join(deleted)), (1, "".join(inserted))) if text)
+        deleted = "".join(old[op.src_start : op.src_end] for op in ops)
+        inserted = "".join(new[op.dest_start : op.dest_end] for op in ops)
+        diffs += [(tag, text) for tag, text in ((-1, deleted), (1, inserted)) if text]
     return diffs
 
 
