@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from ingest.model import Clause, Document
 
 from .assign import THRESHOLD, assign, moved_pairs, with_context
-from .classify import relation
+from .classify import relation, same_words
 from .diff import word_diff
 from .model import Alignment, Link, Settings
 from .normalise import Profile, load_profile
@@ -22,7 +23,7 @@ SEMANTIC_CHOICES: tuple[Semantic, ...] = ("none", "spacy", "embeddings")
 # Weights of lexical, lemma and embedding scores in the blend (each 0–100).
 SPACY_WEIGHTS = (0.5, 0.5)
 EMBEDDING_WEIGHTS = (0.4, 0.2, 0.4)
-ALGORITHM = "clausewise-align/2"  # bump when links for the same input can change
+ALGORITHM = "clausewise-align/3"  # bump when links for the same input can change
 SCORED_CHARS = 4000  # a longer clause is scored on its start and end; identity uses all of it
 
 
@@ -113,6 +114,18 @@ def _bounded(text: str) -> str:
     return f"{text[:half]} {text[-half:]}"
 
 
+def _in_order_of(pieces: list[Clause], other: str) -> str:
+    """The pieces' text, each placed where it best lines up in `other`."""
+    if len(pieces) == 1:
+        return pieces[0].text
+
+    def start(piece: Clause) -> int:
+        found = fuzz.partial_ratio_alignment(piece.text, other)
+        return found.dest_start if found else 0
+
+    return " ".join(c.text for c in sorted(pieces, key=start))
+
+
 def _context(clause: Clause) -> str:
     """What a clause sits under: its list lead-in or nearest heading."""
     return clause.heading[-1] if clause.heading else ""
@@ -124,6 +137,9 @@ def _link(
     old = " ".join(c.text for c in lefts)
     new = " ".join(c.text for c in rights)
     kind = relation(old, new, profile, names)
+    if kind == "modified" and len(lefts) + len(rights) > 2 and same_words(old, new, profile, names):
+        # Split pieces that were moved apart read out of order; their words may still be the same.
+        kind = relation(_in_order_of(lefts, new), _in_order_of(rights, old), profile, names)
     return Link(
         left=tuple(c.id for c in lefts),
         right=tuple(c.id for c in rights),

@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -31,6 +32,7 @@ THRESHOLD = 58.0  # below this, two clauses are different clauses
 ANCHOR = 80.0  # at or above this, a pair fixes the position of its neighbours
 BETWEEN_ANCHORS = 55.0  # threshold for a pair whose position the anchors around it support
 CONTAINED = 82.0  # partial ratio for a clause to count as a piece of a longer one
+VERBATIM = 97.0  # partial ratio for a clause to be, word for word, a piece of a longer one
 MIN_SHARED_WORDS = 0.7  # share of a piece's distinct words its container must also have
 NEIGHBOUR_BONUS = 6.0
 HEADING_BONUS = 4.0
@@ -63,6 +65,7 @@ def assign(
         return Pairing(())
     pairs = _one_to_one(scores, context, threshold)
     pairs |= _between_anchors(scores, context, pairs, threshold)
+    pairs -= _pieces_of_another(pairs, scores, left_texts, right_texts)
     pairs |= _pieces_that_complete(pairs, scores, left_texts, right_texts)
     groups = _splits_and_merges(pairs, scores, left_texts, right_texts)
     return Pairing(tuple(sorted(groups)))
@@ -96,29 +99,65 @@ def _between_anchors(
     return found
 
 
+def _pieces_of_another(
+    pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
+) -> set[tuple[int, int]]:
+    """Pairs to drop: one clause of the pair is, word for word, a piece of some other clause
+    (a split-off sentence) and only resembles its partner. "Both Councillors and Officers
+    are servants of the public" split off a paragraph belongs to that paragraph, not to
+    another clause that opens alike; the containment pass attaches it where it came from."""
+    loose = [(i, j) for i, j in pairs if scores[i, j] < VERBATIM]
+    if not loose:
+        return set()
+    held_by_left = _held({(j, i) for i, j in pairs}, right_texts)
+    held_by_right = _held(pairs, left_texts)
+    dropped = set()
+    for i, j in loose:
+        _, home_of_right = _container(right_texts[j], left_texts, held_by_left, VERBATIM)
+        _, home_of_left = _container(left_texts[i], right_texts, held_by_right, VERBATIM)
+        if home_of_right not in (None, i) or home_of_left not in (None, j):
+            dropped.add((i, j))
+    return dropped
+
+
 def _pieces_that_complete(
     pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
 ) -> set[tuple[int, int]]:
     """Leftover clauses whose best partner is already linked, and which make that link's
     text match better: the other half of a merge (left) or a split (right)."""
-    partners_of_right: dict[int, list[int]] = {}
-    partners_of_left: dict[int, list[int]] = {}
+    merges = _pieces(pairs, scores, left_texts, right_texts)
+    splits = _pieces({(j, i) for i, j in pairs}, scores.T, right_texts, left_texts)
+    return merges | {(i, j) for j, i in splits}
+
+
+def _pieces(
+    pairs: set[tuple[int, int]], scores: Matrix, texts: Sequence[str], other_texts: Sequence[str]
+) -> set[tuple[int, int]]:
+    """Rows not in `pairs` that join the group already linked to their best column.
+
+    Of a column's candidates, the one that adds most joins first, and the rest are measured
+    against the group as it has grown, so that of two near-duplicate leftovers only the one
+    that completes the text joins: the second no longer adds anything.
+    """
+    groups: dict[int, list[int]] = {}
     for i, j in sorted(pairs):
-        partners_of_right.setdefault(j, []).append(i)
-        partners_of_left.setdefault(i, []).append(j)
-    found: set[tuple[int, int]] = set()
+        groups.setdefault(j, []).append(i)
+    linked_rows = {i for i, _ in pairs}
+    candidates: dict[int, list[int]] = {}
     for k in range(scores.shape[0]):
         j = int(scores[k].argmax())
-        if k in partners_of_left or j not in partners_of_right or scores[k, j] < PIECE:
-            continue
-        if _union_gain(partners_of_right[j], k, left_texts, right_texts[j]) >= UNION_GAIN:
-            found.add((k, j))
-    for k in range(scores.shape[1]):
-        i = int(scores[:, k].argmax())
-        if k in partners_of_right or i not in partners_of_left or scores[i, k] < PIECE:
-            continue
-        if _union_gain(partners_of_left[i], k, right_texts, left_texts[i]) >= UNION_GAIN:
-            found.add((i, k))
+        if k not in linked_rows and j in groups and scores[k, j] >= PIECE:
+            candidates.setdefault(j, []).append(k)
+    found: set[tuple[int, int]] = set()
+    for j, pieces in candidates.items():
+        group = groups[j]
+        while pieces:
+            gain, best = max((_union_gain(group, k, texts, other_texts[j]), k) for k in pieces)
+            if gain < UNION_GAIN:
+                break
+            group = sorted([*group, best])
+            pieces.remove(best)
+            found.add((best, j))
     return found
 
 
@@ -164,19 +203,29 @@ def _splits_and_merges(
     """Attach each leftover clause to the clause on the other side that contains it, then
     group the edges: every connected set of clauses is one link (1:1, split, merge)."""
     edges = set(pairs)
-    held_by_left = {i: len(right_texts[j]) for i, j in pairs}
-    held_by_right = {j: len(left_texts[i]) for i, j in pairs}
-    left_words = [set(text.split()) for text in left_texts]
-    right_words = [set(text.split()) for text in right_texts]
-    for j in sorted(set(range(scores.shape[1])) - set(held_by_right)):
-        i = _container(right_texts[j], right_words[j], left_texts, left_words, held_by_left)
-        if i is not None:
-            edges.add((i, j))
-    for i in sorted(set(range(scores.shape[0])) - set(held_by_left)):
-        k = _container(left_texts[i], left_words[i], right_texts, right_words, held_by_right)
-        if k is not None:
-            edges.add((i, k))
+    edges |= {(i, j) for j, i in _contained({(j, i) for i, j in pairs}, right_texts, left_texts)}
+    edges |= _contained(pairs, left_texts, right_texts)
     return [(lefts, rights, float(scores[np.ix_(lefts, rights)].max())) for lefts, rights in _components(edges)]
+
+
+def _contained(pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: Sequence[str]) -> set[tuple[int, int]]:
+    """Leftover `texts` (not first in any pair) attached to the `other_texts` clause that
+    contains each. The closest containments are attached first, and each attached piece
+    counts against its container's room, so a container takes one of two near-duplicates.
+    """
+    held = _held(pairs, texts)
+    linked = {piece for piece, _ in pairs}
+    found = []
+    for piece in sorted(set(range(len(texts))) - linked):
+        score, container = _container(texts[piece], other_texts, held)
+        if container is not None:
+            found.append((-score, piece, container))
+    attached: set[tuple[int, int]] = set()
+    for _, piece, container in sorted(found):
+        if _has_room(other_texts[container], texts[piece], held.get(container, 0)):
+            held[container] = held.get(container, 0) + len(texts[piece])
+            attached.add((piece, container))
+    return attached
 
 
 def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -198,24 +247,45 @@ def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tupl
     return [(tuple(sorted(lefts)), tuple(sorted(rights))) for lefts, rights in members.values()]
 
 
-def _container(
-    piece: str, piece_words: set[str], others: Sequence[str], other_words: Sequence[set[str]], held: dict[int, int]
-) -> int | None:
-    """The clause among `others` that contains most of `piece`, if one clearly does.
+def _held(pairs: set[tuple[int, int]], texts: Sequence[str]) -> dict[int, int]:
+    """How much text each container already matches: pairs are (piece in `texts`, container)."""
+    held: dict[int, int] = {}
+    for piece, container in pairs:
+        held[container] = held.get(container, 0) + len(texts[piece])
+    return held
 
-    The container must be long enough to hold the piece and what it already matches: a
-    clause that already has a partner of its own length cannot also contain the piece.
+
+@lru_cache(maxsize=2048)  # a model compared with many versions: its word sets are reused
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _container(
+    piece: str, others: Sequence[str], held: dict[int, int], cutoff: float = CONTAINED
+) -> tuple[float, int | None]:
+    """The clause among `others` that contains most of `piece`, if one clearly does, and
+    how well (partial ratio).
+
     Candidates must share most of the piece's words before the (costly) partial ratio runs.
     """
+    piece_words = _words(piece)
     if len(piece.split()) < 5:
-        return None
+        return 0.0, None
+    shortest = len(piece) * 1.2
     best, best_score = None, 0.0
     for k, other in enumerate(others):
-        if len(other) < len(piece) * 1.2 or len(other) < 0.8 * (len(piece) + held.get(k, 0)):
+        if len(other) < shortest or not _has_room(other, piece, held.get(k, 0)):
             continue
-        if len(piece_words & other_words[k]) < MIN_SHARED_WORDS * len(piece_words):
+        if len(piece_words & _words(other)) < MIN_SHARED_WORDS * len(piece_words):
             continue
-        score = fuzz.partial_ratio(piece, other, score_cutoff=max(CONTAINED, best_score))
+        score = fuzz.partial_ratio(piece, other, score_cutoff=max(cutoff, best_score))
         if score > best_score:
             best, best_score = k, score
-    return best
+    return best_score, best
+
+
+def _has_room(container: str, piece: str, held: int) -> bool:
+    """Whether `container` is long enough to hold `piece` beside the `held` characters it
+    already matches: a clause that already has a partner of its own length cannot also
+    contain the piece."""
+    return len(container) >= len(piece) * 1.2 and len(container) >= 0.8 * (len(piece) + held)

@@ -25,6 +25,14 @@ def relation(old: str, new: str, profile: Profile, council_names: tuple[str, ...
     return "modified"
 
 
+def same_words(old: str, new: str, profile: Profile, council_names: tuple[str, ...] = ()) -> bool:
+    """Whether two texts have the same words in any order (up to terminology and inflection):
+    the most that putting pieces of a split or merge in another order could make equal."""
+    left = profile.canonical(old, council_names).split()
+    right = profile.canonical(new, council_names).split()
+    return sorted(map(stem, left)) == sorted(map(stem, right))
+
+
 def stem(word: str) -> str:
     """A light stem that folds inflections together ("copied"/"copies", "role"/"roles")."""
     for suffix in _SUFFIXES:

@@ -51,9 +51,12 @@ def trial(document: Document, rng: random.Random, counts: Counter[str]) -> None:
         if rng.random() < 0.04:
             text = EXTRA.format(rng.choice(WORDS), rng.choice(WORDS))
             right.append((replace(clause, text=text), "insertion", ()))
+    # One clause moves at least two places: moved one place, it is indistinguishable from
+    # its neighbour moving the other way, and either answer is right.
     mover = rng.randrange(len(right))
     moved = right.pop(mover)
-    right.insert(rng.randrange(len(right) + 1), (moved[0], moved[1] + "+moved" if moved[2] else moved[1], moved[2]))
+    destination = rng.choice([k for k in range(len(right) + 1) if abs(k - mover) >= 2])
+    right.insert(destination, (moved[0], moved[1] + "+moved" if moved[2] else moved[1], moved[2]))
     ids = [f"R{k}" for k in range(len(right))]
     target = replace(document, clauses=tuple(_renumbered([c for c, _, _ in right], ids)))
     result = align(left, target)
