@@ -33,6 +33,7 @@ ANCHOR = 80.0  # at or above this, a pair fixes the position of its neighbours
 BETWEEN_ANCHORS = 55.0  # threshold for a pair whose position the anchors around it support
 CONTAINED = 82.0  # partial ratio for a clause to count as a piece of a longer one
 VERBATIM = 97.0  # partial ratio for a clause to be, word for word, a piece of a longer one
+CLEARLY_BETTER = 10.0  # how much closer a word-for-word home must be than a clause's partner
 MIN_SHARED_WORDS = 0.7  # share of a piece's distinct words its container must also have
 NEIGHBOUR_BONUS = 6.0
 HEADING_BONUS = 4.0
@@ -105,8 +106,9 @@ def _pieces_of_another(
     """Pairs to drop: one clause of the pair is, word for word, a piece of some other clause
     (a split-off sentence) and only resembles its partner. "Both Councillors and Officers
     are servants of the public" split off a paragraph belongs to that paragraph, not to
-    another clause that opens alike; the containment pass attaches it where it came from."""
-    loose = [(i, j) for i, j in pairs if scores[i, j] < VERBATIM]
+    another clause that opens alike; the containment pass attaches it where it came from.
+    A partner nearly as close as the home (an edited copy of a clause) is kept."""
+    loose = [(i, j) for i, j in pairs if scores[i, j] < VERBATIM - CLEARLY_BETTER]
     if not loose:
         return set()
     held_by_left = _held({(j, i) for i, j in pairs}, right_texts)
@@ -163,7 +165,7 @@ def _pieces(
 
 def _union_gain(group: list[int], piece: int, texts: Sequence[str], other: str) -> float:
     """How much better `group` plus `piece`, in document order, matches `other` than `group`."""
-    alone = lexical(" ".join(texts[g] for g in group), other)
+    alone = lexical(" ".join(texts[g] for g in sorted(group)), other)
     together = lexical(" ".join(texts[g] for g in sorted([*group, piece])), other)
     return together - alone
 
@@ -210,21 +212,29 @@ def _splits_and_merges(
 
 def _contained(pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: Sequence[str]) -> set[tuple[int, int]]:
     """Leftover `texts` (not first in any pair) attached to the `other_texts` clause that
-    contains each. The closest containments are attached first, and each attached piece
-    counts against its container's room, so a container takes one of two near-duplicates.
+    contains each. The closest containments are attached first; a piece joining a container
+    that already has partners must make their text match it better, and counts against its
+    room, so a container takes only one of two near-duplicates.
     """
     held = _held(pairs, texts)
-    linked = {piece for piece, _ in pairs}
+    group: dict[int, list[int]] = {}
+    for piece, container in sorted(pairs):
+        group.setdefault(container, []).append(piece)
     found = []
-    for piece in sorted(set(range(len(texts))) - linked):
+    for piece in sorted(set(range(len(texts))) - {piece for piece, _ in pairs}):
         score, container = _container(texts[piece], other_texts, held)
         if container is not None:
             found.append((-score, piece, container))
     attached: set[tuple[int, int]] = set()
     for _, piece, container in sorted(found):
-        if _has_room(other_texts[container], texts[piece], held.get(container, 0)):
-            held[container] = held.get(container, 0) + len(texts[piece])
-            attached.add((piece, container))
+        partners = group.setdefault(container, [])
+        if not _has_room(other_texts[container], texts[piece], held.get(container, 0)):
+            continue
+        if partners and _union_gain(partners, piece, texts, other_texts[container]) <= 0:
+            continue
+        held[container] = held.get(container, 0) + len(texts[piece])
+        partners.append(piece)
+        attached.add((piece, container))
     return attached
 
 

@@ -1,7 +1,7 @@
 """How often random edits with known truth are recovered: deletions, insertions, word edits,
 moves, splits, merges and renumbering applied to a corpus protocol, then aligned back.
 
-    python benchmarks/align_recovery.py [--trials 200] [--document spilsby]
+    python benchmarks/align_recovery.py [--trials 200] [--document spilsby] [--semantic spacy]
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from align import align
+from align.align import SEMANTIC_CHOICES, Semantic
 from clausewise.corpus import load_manifest
 from ingest import Clause, Document, read
 
@@ -23,7 +24,7 @@ def _renumbered(clauses: list[Clause], ids: list[str]) -> list[Clause]:
     return [replace(c, id=i) for c, i in zip(clauses, ids, strict=True)]
 
 
-def trial(document: Document, rng: random.Random, counts: Counter[str]) -> None:
+def trial(document: Document, rng: random.Random, counts: Counter[str], semantic: Semantic = "spacy") -> None:
     pool = [c for c in document.content if len(c.text.split()) >= 12]
     left = replace(document, clauses=tuple(_renumbered(pool, [f"L{k}" for k in range(len(pool))])))
     right: list[tuple[Clause, str, tuple[int, ...]]] = []  # clause, what happened, original indices
@@ -59,7 +60,7 @@ def trial(document: Document, rng: random.Random, counts: Counter[str]) -> None:
     right.insert(destination, (moved[0], moved[1] + "+moved" if moved[2] else moved[1], moved[2]))
     ids = [f"R{k}" for k in range(len(right))]
     target = replace(document, clauses=tuple(_renumbered([c for c, _, _ in right], ids)))
-    result = align(left, target)
+    result = align(left, target, semantic=semantic)
     partner = {rid: set(link.left) for link in result.links for rid in link.right}
     link_of = {rid: link for link in result.links for rid in link.right}
     removed = {c.id for c in result.removed()}
@@ -85,14 +86,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=200)
     parser.add_argument("--document", default="spilsby")
+    parser.add_argument("--semantic", choices=SEMANTIC_CHOICES, default="spacy")
     args = parser.parse_args()
     entry = next(d for d in load_manifest() if d.key == args.document)
     document = read(entry.files["text"])
     rng = random.Random(7)
     counts: Counter[str] = Counter()
     for _ in range(args.trials):
-        trial(document, rng, counts)
-    print(f"{args.trials} trials on {args.document}")
+        trial(document, rng, counts, args.semantic)
+    print(f"{args.trials} trials on {args.document} (--semantic {args.semantic})")
     for kind in ("kept", "edit", "split", "merge", "deletion", "insertion", "move"):
         total = counts[f"{kind} total"]
         if total:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align import align
+from align.align import Semantic
 from align.diff import apply_new, apply_old
 from align.embeddings import available as embeddings_available
 from align.scorers import lexical_matrix
@@ -58,7 +59,7 @@ def test_a_document_against_itself_is_all_identical(corpus_key: str, fmt: str) -
 )
 def test_gold_alignments(name: str, semantic: str, min_f1: float, min_relation: float) -> None:
     model = corpus_document("sandon-burston", "txt")
-    result = align(model, corpus_document(name, "txt"), semantic=semantic)  # type: ignore[arg-type]
+    result = align(model, corpus_document(name, "txt"), semantic=semantic)
     scores = score_alignment.score(_gold(name), alignment_to_dict(result))
     assert scores["quotes_not_found"] == 0
     assert scores["f1"] >= min_f1 and scores["relation_accuracy"] >= min_relation, scores["confusion"]
@@ -204,19 +205,33 @@ def _near_duplicates(floor: float = 90.0) -> list[tuple[int, int]]:
 TWINS = _near_duplicates()
 
 
+@pytest.mark.parametrize("semantic", ["none", "spacy"])
 @pytest.mark.parametrize("neighbour", [-1, 1], ids=["merged-with-previous", "merged-with-next"])
 @pytest.mark.parametrize("twins", [*TWINS, *[(b, a) for a, b in TWINS]], ids=str)
-def test_a_deleted_near_duplicate_does_not_join_its_twins_merge(twins: tuple[int, int], neighbour: int) -> None:
+def test_a_near_duplicate_does_not_join_its_twins_merge(
+    twins: tuple[int, int], neighbour: int, semantic: Semantic
+) -> None:
     """One twin is merged with a neighbour, the other deleted: the merge takes its own two
-    clauses only, and the deleted twin stays removed."""
-    kept, deleted = twins
+    clauses only, and the deleted twin stays removed. With the other twin edited instead,
+    it stays linked to its edited copy."""
+    kept, other = twins
     pair = sorted([kept, kept + neighbour])
     merged = replace(POOL[pair[0]], text=f"{POOL[pair[0]].text} {POOL[pair[1]].text}")
-    right = [merged if k == pair[0] else c for k, c in enumerate(POOL) if k not in (pair[1], deleted)]
-    result = align(_with_clauses(BASE, POOL), _with_clauses(BASE, right))
-    merge = next(link for link in result.links if f"x{kept + 1}" in link.left)
-    assert merge.left == tuple(f"x{k + 1}" for k in pair) and merge.relation == "identical"
-    assert [c.id for c in result.removed()] == [f"x{deleted + 1}"]
+    right = [merged if k == pair[0] else c for k, c in enumerate(POOL) if k != pair[1]]
+    edited = replace(POOL[other], text=POOL[other].text.replace(" ", " never ", 1))
+    for twin, outcome in ((None, "deleted"), (edited, "edited")):
+        clauses = [c for c in right if c is not POOL[other]]
+        if twin:
+            clauses.insert(right.index(POOL[other]), twin)
+        result = align(_with_clauses(BASE, POOL), _with_clauses(BASE, clauses), semantic=semantic)
+        merge = next(link for link in result.links if f"x{kept + 1}" in link.left)
+        assert merge.left == tuple(f"x{k + 1}" for k in pair) and merge.relation == "identical", outcome
+        if twin:
+            link = next(link for link in result.links if f"x{other + 1}" in link.left)
+            assert link.left == (f"x{other + 1}",) and link.relation == "modified", outcome
+            assert not result.removed() and not result.added()
+        else:
+            assert [c.id for c in result.removed()] == [f"x{other + 1}"]
 
 
 def test_the_pieces_of_a_split_moved_apart_are_still_the_same_words() -> None:
