@@ -193,10 +193,23 @@ def _in_order(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def moved_pairs(groups: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]) -> set[int]:
-    """Indices of groups that fall off the longest in-order chain."""
+    """Indices of groups that fall off the longest in-order chain, or whose pieces lie apart
+    with other linked clauses between them (half of a split paragraph moved elsewhere)."""
     firsts = [(g[0][0], g[1][0]) for g in groups]
     keep = set(_in_order(firsts))
-    return {k for k, first in enumerate(firsts) if first not in keep}
+    linked_left = {i for lefts, _, _ in groups for i in lefts}
+    linked_right = {j for _, rights, _ in groups for j in rights}
+    return {
+        k
+        for k, (lefts, rights, _) in enumerate(groups)
+        if firsts[k] not in keep or _apart(lefts, linked_left) or _apart(rights, linked_right)
+    }
+
+
+def _apart(pieces: tuple[int, ...], linked: set[int]) -> bool:
+    """Whether another linked clause sits between two of the (sorted) pieces; clauses that
+    are new or gone do not count, as a clause inserted inside a split moves nothing."""
+    return any(linked.intersection(range(a + 1, b)) for a, b in pairwise(pieces))
 
 
 def _splits_and_merges(

@@ -234,17 +234,20 @@ def test_a_near_duplicate_does_not_join_its_twins_merge(
             assert [c.id for c in result.removed()] == [f"x{other + 1}"]
 
 
-def test_the_pieces_of_a_split_moved_apart_are_still_the_same_words() -> None:
-    """A clause's second half is moved to the top: one link, flagged moved, same words."""
+@pytest.mark.parametrize("where", ["second-half-to-top", "second-half-to-end"])
+def test_the_pieces_of_a_split_moved_apart_are_one_moved_link_with_the_same_words(where: str) -> None:
+    """A clause is split and its second half moved far away: one link, flagged moved (and
+    nothing else is), and identical, since the words are the same."""
     clause = next(c for c in POOL[5:] if c.text.count(". ") >= 2)
     first, _, rest = clause.text.partition(". ")
     index = POOL.index(clause)
     others = [c for c in POOL if c is not clause]
-    right = [replace(clause, text=rest), *others[:index], replace(clause, text=first + ".")]
-    right += others[index:]
+    right = [*others[:index], replace(clause, text=first + "."), *others[index:]]
+    right.insert(0 if where == "second-half-to-top" else len(right), replace(clause, text=rest))
     result = align(_with_clauses(BASE, POOL), _with_clauses(BASE, right))
     split = next(link for link in result.links if link.left == (f"x{index + 1}",))
-    assert split.kind == "split" and split.relation == "identical" and split.moved
+    assert split.kind == "split" and split.relation == "identical"
+    assert [link.left for link in result.links if link.moved] == [split.left]
     assert not result.removed() and not result.added()
 
 
