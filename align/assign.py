@@ -235,9 +235,9 @@ def _contained(pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: S
         group.setdefault(container, []).append(piece)
     found = []
     for piece in sorted(set(range(len(texts))) - {piece for piece, _ in pairs}):
-        score, container = _container(texts[piece], other_texts, held)
-        if container is not None:
-            found.append((-score, piece, container))
+        score, home = _container(texts[piece], other_texts, held)
+        if home is not None:
+            found.append((-score, piece, home))
     attached: set[tuple[int, int]] = set()
     for _, piece, container in sorted(found):
         partners = group.setdefault(container, [])
