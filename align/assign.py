@@ -103,11 +103,16 @@ def _between_anchors(
 def _pieces_of_another(
     pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
 ) -> set[tuple[int, int]]:
-    """Pairs to drop: one clause of the pair is, word for word, a piece of some other clause
-    (a split-off sentence) and only resembles its partner. "Both Councillors and Officers
-    are servants of the public" split off a paragraph belongs to that paragraph, not to
-    another clause that opens alike; the containment pass attaches it where it came from.
-    A partner nearly as close as the home (an edited copy of a clause) is kept."""
+    """Pairs to drop because word-for-word containment tells another story than resemblance.
+
+    - One clause of the pair is, word for word, a piece of some other clause (a split-off
+      sentence): "Both Councillors and Officers are servants of the public" split off a
+      paragraph belongs to that paragraph, not to another clause that opens alike.
+    - One clause of the pair is made, word for word, of other clauses (a merge): those are
+      its sources, not a longer clause that resembles it.
+
+    The containment pass then attaches the pieces where they came from. A partner nearly
+    as close as the word-for-word evidence (an edited copy of a clause) is kept."""
     loose = [(i, j) for i, j in pairs if scores[i, j] < VERBATIM - CLEARLY_BETTER]
     if not loose:
         return set()
@@ -117,9 +122,32 @@ def _pieces_of_another(
     for i, j in loose:
         _, home_of_right = _container(right_texts[j], left_texts, held_by_left, VERBATIM)
         _, home_of_left = _container(left_texts[i], right_texts, held_by_right, VERBATIM)
-        if home_of_right not in (None, i) or home_of_left not in (None, j):
+        if (
+            home_of_right not in (None, i)
+            or home_of_left not in (None, j)
+            or _made_of_others(right_texts[j], left_texts, i)
+            or _made_of_others(left_texts[i], right_texts, j)
+        ):
             dropped.add((i, j))
     return dropped
+
+
+def _made_of_others(text: str, others: Sequence[str], partner: int) -> bool:
+    """Whether clauses among `others`, each word for word inside `text`, together make up
+    most of it, while `partner` is not one of them."""
+    if fuzz.partial_ratio(others[partner], text, score_cutoff=VERBATIM):
+        return False
+    words = _words(text)
+    covered = np.zeros(len(text), dtype=bool)
+    for k, other in enumerate(others):
+        if k == partner or len(other) >= len(text) or len(other.split()) < 5:
+            continue
+        if len(_words(other) & words) < VERBATIM / 100 * len(_words(other)):
+            continue
+        found = fuzz.partial_ratio_alignment(other, text, score_cutoff=VERBATIM)
+        if found:  # where it lies: a piece inside another piece adds nothing
+            covered[found.dest_start : found.dest_end] = True
+    return bool(covered.sum() >= 0.8 * len(text))
 
 
 def _pieces_that_complete(
@@ -240,15 +268,32 @@ def _contained(pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: S
             found.append((-score, piece, home))
     attached: set[tuple[int, int]] = set()
     for _, piece, container in sorted(found):
-        partners = group.setdefault(container, [])
-        if not _has_room(other_texts[container], texts[piece], held.get(container, 0)):
-            continue
-        if partners and _union_gain(partners, piece, texts, other_texts[container]) <= 0:
-            continue
+        if not _fits(piece, container, texts, other_texts, held, group):
+            # Taken up meanwhile by closer pieces: the next container with room, if any.
+            _, home = _container(texts[piece], other_texts, held)
+            if home is None or not _fits(piece, home, texts, other_texts, held, group):
+                continue
+            container = home
         held[container] = held.get(container, 0) + len(texts[piece])
-        partners.append(piece)
+        group.setdefault(container, []).append(piece)
         attached.add((piece, container))
     return attached
+
+
+def _fits(
+    piece: int,
+    container: int,
+    texts: Sequence[str],
+    other_texts: Sequence[str],
+    held: dict[int, int],
+    group: dict[int, list[int]],
+) -> bool:
+    """Whether `container` has room for `piece` and, if it has partners, the piece makes
+    their text match it better."""
+    if not _has_room(other_texts[container], texts[piece], held.get(container, 0)):
+        return False
+    partners = group.get(container)
+    return not partners or _union_gain(partners, piece, texts, other_texts[container]) > 0
 
 
 def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
