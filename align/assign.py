@@ -6,12 +6,15 @@
 2. Pairs that keep document order and score high become anchors; between two anchors a
    clause may match at a lower score, because its position supports it (reworded clauses
    usually stay where they were).
-3. A clause left over after that may be part of a split or merge: it joins a link when
+3. Word-for-word evidence overrules resemblance: a pair is undone when one of its clauses
+   is a verbatim piece of another clause (a split-off sentence) or is made verbatim of
+   other clauses (a merge), and its partner only resembles it.
+4. A clause left over after that may be part of a split or merge: it joins a link when
    the link's clauses and it, taken together, match the other side clearly better than the
    link's clauses alone (the pieces need not be adjacent: a council may gather sentences of
    two model paragraphs into one), or when the clause on the other side contains it (most
-   of its words, in order).
-4. Links off the longest in-order chain are marked as moved.
+   of its words, in order) and has room for it beside what it already matches.
+5. Links off the longest in-order chain, or whose pieces lie apart, are marked as moved.
 """
 
 from __future__ import annotations
@@ -139,10 +142,10 @@ def _made_of_others(text: str, others: Sequence[str], partner: int) -> bool:
         return False
     words = _words(text)
     covered = np.zeros(len(text), dtype=bool)
-    for k, other in enumerate(others):
-        if k == partner or len(other) >= len(text) or len(other.split()) < 5:
-            continue
-        if len(_words(other) & words) < VERBATIM / 100 * len(_words(other)):
+    shorter = np.fromiter(map(len, others), dtype=np.int64, count=len(others)) < len(text)
+    for k in np.flatnonzero(shorter).tolist():
+        other, other_words = others[k], _words(others[k])
+        if k == partner or len(other_words) < 5 or len(other_words & words) < VERBATIM / 100 * len(other_words):
             continue
         found = fuzz.partial_ratio_alignment(other, text, score_cutoff=VERBATIM)
         if found:  # where it lies: a piece inside another piece adds nothing
@@ -336,14 +339,17 @@ def _container(
 
     Candidates must share most of the piece's words before the (costly) partial ratio runs.
     """
-    piece_words = _words(piece)
     if len(piece.split()) < 5:
         return 0.0, None
-    shortest = len(piece) * 1.2
+    piece_words = _words(piece)
+    lengths = np.fromiter(map(len, others), dtype=np.int64, count=len(others))
+    holding = np.zeros(len(others), dtype=np.int64)
+    for k, amount in held.items():
+        holding[k] = amount
+    roomy = (lengths >= len(piece) * 1.2) & (lengths >= 0.8 * (len(piece) + holding))  # as in _has_room
     best, best_score = None, 0.0
-    for k, other in enumerate(others):
-        if len(other) < shortest or not _has_room(other, piece, held.get(k, 0)):
-            continue
+    for k in np.flatnonzero(roomy).tolist():
+        other = others[k]
         if len(piece_words & _words(other)) < MIN_SHARED_WORDS * len(piece_words):
             continue
         score = fuzz.partial_ratio(piece, other, score_cutoff=max(cutoff, best_score))
