@@ -84,7 +84,7 @@ def _between_anchors(
     scores: Matrix, context: Matrix, pairs: set[tuple[int, int]], threshold: float
 ) -> set[tuple[int, int]]:
     """Match leftover clauses that sit between the same two anchors on both sides."""
-    anchors = _in_order([p for p in pairs if scores[p] >= ANCHOR])
+    anchors = longest_in_order([p for p in pairs if scores[p] >= ANCHOR])
     n, m = scores.shape
     bounds = [(-1, -1), *sorted(anchors), (n, m)]
     used_left = {i for i, _ in pairs}
@@ -201,7 +201,7 @@ def _union_gain(group: list[int], piece: int, texts: Sequence[str], other: str) 
     return together - alone
 
 
-def _in_order(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_in_order(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of pairs increasing on both sides (patience sorting)."""
     ordered = sorted(pairs)
     tails: list[int] = []
@@ -227,7 +227,7 @@ def moved_pairs(groups: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]
     """Indices of groups that fall off the longest in-order chain, or whose pieces lie apart
     with other linked clauses between them (half of a split paragraph moved elsewhere)."""
     firsts = [(g[0][0], g[1][0]) for g in groups]
-    keep = set(_in_order(firsts))
+    keep = set(longest_in_order(firsts))
     linked_left = {i for lefts, _, _ in groups for i in lefts}
     linked_right = {j for _, rights, _ in groups for j in rights}
     return {

@@ -13,11 +13,11 @@ and LibreOffice display differently.
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 
+from align.assign import longest_in_order
 from align.diff import word_diff
 from align.model import Alignment, DiffSpan
 from ingest.model import Clause, ClauseKind, Document
@@ -148,27 +148,11 @@ def _heading_pairs(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> list[_Pa
 
 
 def _longest_in_order(pairs: list[_Pair]) -> tuple[list[_Pair], list[_Pair]]:
-    """The most pairs whose old and new positions both increase (longest increasing
-    subsequence, O(n log n)); the rest cannot be shown in place."""
+    """The most pairs whose old and new positions both increase (the aligner's longest
+    in-order chain); the rest cannot be shown in place."""
+    chain = set(longest_in_order([(p.old, p.new) for p in pairs]))
     ordered = sorted(pairs, key=lambda p: p.old)
-    tails: list[int] = []  # new position ending the best run of each length
-    tail_index: list[int] = []
-    previous = [-1] * len(ordered)
-    for k, pair in enumerate(ordered):
-        at = bisect_left(tails, pair.new)
-        if at == len(tails):
-            tails.append(pair.new)
-            tail_index.append(k)
-        else:
-            tails[at] = pair.new
-            tail_index[at] = k
-        previous[k] = tail_index[at - 1] if at else -1
-    keep: set[int] = set()
-    k = tail_index[-1] if tail_index else -1
-    while k >= 0:
-        keep.add(k)
-        k = previous[k]
-    return [p for k, p in enumerate(ordered) if k in keep], [p for k, p in enumerate(ordered) if k not in keep]
+    return [p for p in ordered if (p.old, p.new) in chain], [p for p in ordered if (p.old, p.new) not in chain]
 
 
 def _merge(
