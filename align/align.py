@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
+from clausewise.ingest.model import Clause, Document
 from rapidfuzz import fuzz
-
-from ingest.model import Clause, Document
 
 from .assign import THRESHOLD, assign, moved_pairs, with_context
 from .classify import relation, same_words

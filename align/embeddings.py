@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.errors import ClausewiseError
+from clausewise.errors import BackendMissing
 
 from .scorers import Matrix
 
@@ -44,7 +44,7 @@ def _model() -> Any:
         # Through Any: transformers is untyped, and absent where the extra is not installed.
         transformers_logging: Any = importlib.import_module("transformers.utils.logging")
     except ImportError as exc:
-        raise ClausewiseError(f"--semantic embeddings needs the sentence-embedding backend: {INSTALL_HINT}") from exc
+        raise BackendMissing(f"sentence embeddings need their backend, which is not installed: {INSTALL_HINT}") from exc
     # Loading a packaged model is not news to a clerk: no weight-loading bars or notices.
     transformers_logging.disable_progress_bar()
     transformers_logging.set_verbosity_error()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ingest.model import Clause, Document
+from clausewise.ingest.model import Clause, Document
 
 Relation = Literal["identical", "cosmetic", "modified"]
 DiffOp = Literal["equal", "delete", "insert"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ingest.errors import ClausewiseError
+from clausewise.errors import ProfileError
 
 PROFILE_DIR = Path(__file__).resolve().parent / "profiles"
 DEFAULT_PROFILE = "default"
@@ -140,9 +140,9 @@ def _load(path: Path) -> Profile:
         data = tomllib.loads(source)
     except FileNotFoundError:
         shipped = ", ".join(sorted(p.stem for p in PROFILE_DIR.glob("*.toml")))
-        raise ClausewiseError(f"{path}: no such profile; shipped profiles: {shipped}") from None
+        raise ProfileError(f"{path}: no such profile; shipped profiles: {shipped}") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ClausewiseError(f"{path}: cannot read the profile ({exc})") from exc
+        raise ProfileError(f"{path}: cannot read the profile ({exc})") from exc
     try:
         variants = sorted(
             ((str(v), str(term["canonical"])) for term in data.get("term", []) for v in term["variants"]),
@@ -161,7 +161,7 @@ def _load(path: Path) -> Profile:
             r"\b(?:" + ("|".join(re.escape(v) for v, _ in sorted(pairs, key=lambda p: -len(p[0]))) or "(?!)") + r")\b"
         )
     except (KeyError, TypeError, ValueError, AttributeError, re.error) as exc:
-        raise ClausewiseError(f"{path}: the profile is not valid ({exc})") from exc
+        raise ProfileError(f"{path}: the profile is not valid ({exc})") from exc
     return Profile(
         name=str(data.get("name", path.stem)),
         description=str(data.get("description", "")),

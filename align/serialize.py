@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.model import Document
-from ingest.serialize import clause_to_dict
+from clausewise.ingest.model import Document
+from clausewise.ingest.serialize import clause_to_dict
 
 from .model import Alignment
 

@@ -21,14 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import difflib_alignment
-from timing import median_seconds
-
-from align import (
+from clausewise.align import (
     align,
     embeddings,
 )
+from clausewise.ingest import Document, read
+from timing import median_seconds
+
 from clausewise.corpus import load_manifest
-from ingest import Document, read
 
 WORDS = "council officer must should may review public meeting report policy member chair".split()
 

@@ -19,12 +19,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import difflib_alignment
+from clausewise.align import align
+from clausewise.align.embeddings import available
+from clausewise.align.serialize import alignment_to_dict
+from clausewise.ingest import read
 
-from align import align
-from align.embeddings import available
-from align.serialize import alignment_to_dict
 from clausewise.corpus import load_manifest
-from ingest import read
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"

@@ -11,10 +11,11 @@ import random
 from collections import Counter
 from dataclasses import replace
 
-from align import align
-from align.align import SEMANTIC_CHOICES, Semantic
+from clausewise.align import align
+from clausewise.align.align import SEMANTIC_CHOICES, Semantic
+from clausewise.ingest import Clause, Document, read
+
 from clausewise.corpus import load_manifest
-from ingest import Clause, Document, read
 
 EXTRA = "The {0} will publish a register of {1} received by Councillors each quarter and review it annually."
 WORDS = "council officer chair member gifts hospitality complaints meetings".split()

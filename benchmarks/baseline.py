@@ -9,8 +9,8 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Any
 
-from ingest import Document
-from ingest.serialize import clause_to_dict
+from clausewise.ingest import Document
+from clausewise.ingest.serialize import clause_to_dict
 
 
 def difflib_alignment(left: Document, right: Document) -> dict[str, Any]:

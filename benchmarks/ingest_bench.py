@@ -15,8 +15,7 @@ from pathlib import Path
 
 import docx
 import pdfplumber
-
-from ingest import read
+from clausewise.ingest import read
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_seconds

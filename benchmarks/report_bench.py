@@ -21,13 +21,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from clausewise.align import align
+from clausewise.align.model import Alignment
+from clausewise.ingest import Document, read
+from clausewise.reports import build_divergence, build_redline, render_html, render_json, render_markdown, write_docx
 from timing import median_seconds
 
-from align import align
-from align.model import Alignment
 from clausewise.corpus import load_manifest
-from ingest import Document, read
-from reports import build_divergence, build_redline, render_html, render_json, render_markdown, write_docx
 
 AS_OF = date(2026, 11, 23)
 

@@ -29,14 +29,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from clausewise.ingest import Document, read
+from clausewise.store import AddOptions, add_document, open_session, reviews
+from clausewise.store.documents import clause_rows
+from clausewise.store.models import Council, Policy, Version
 from sqlalchemy import create_engine, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
-
-from ingest import Document, read
-from store import AddOptions, add_document, open_session, reviews
-from store.documents import clause_rows
-from store.models import Council, Policy, Version
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_seconds

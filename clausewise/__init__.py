@@ -4,7 +4,8 @@ The public API: `read(path) -> Document` turns a .pdf, .docx, .txt or .md policy
 clause tree with metadata. Later stages (align, store, reports) build on it.
 """
 
-from ingest import Clause, ClausewiseError, Document, InputError, Metadata, read
+from clausewise.errors import ClausewiseError, InputError
+from clausewise.ingest import Clause, Document, Metadata, read
 
 __version__ = "0.1.0"
 

@@ -15,14 +15,31 @@ from typing import Any
 
 import click
 
-from align import SEMANTIC_CHOICES, Semantic, align, embeddings
-from align.serialize import alignment_to_dict
-from ingest import ClausewiseError, read
-from ingest.serialize import document_to_dict
-from store import compare_references, is_reference, open_session
+from clausewise.align import SEMANTIC_CHOICES, Semantic, align, embeddings
+from clausewise.align.serialize import alignment_to_dict
+from clausewise.errors import ClausewiseError, Needs
+from clausewise.ingest import read
+from clausewise.ingest.serialize import document_to_dict
+from clausewise.store import compare_references, is_reference, open_session
 
 from . import __version__
 from .outline import render_comparison, render_outline
+
+# What to tell a clerk for each value a library error says it needs (`ClausewiseError.needs`).
+HINTS: dict[Needs, str] = {
+    "council": "give --council NAME",
+    "policy": "give --policy NAME (or COUNCIL:POLICY in a reference)",
+    "version": "give --version LABEL",
+    "stored council": "`clausewise councils` lists them",
+    "model": "add the model with `clausewise add FILE --model`",
+    "database": "check --db or CLAUSEWISE_DB",
+    "empty database": "give --db NEW.db",
+}
+
+
+def error_line(error: ClausewiseError) -> str:
+    """The library's message, and the command-line way to fix it."""
+    return f"{error.message}; {HINTS[error.needs]}" if error.needs else error.message
 
 
 class _Group(click.Group):
@@ -34,7 +51,7 @@ class _Group(click.Group):
         except ClausewiseError as exc:
             if os.environ.get("CLAUSEWISE_DEBUG"):
                 raise
-            click.echo(f"clausewise: error: {exc.message}", err=True)
+            click.echo(f"clausewise: error: {error_line(exc)}", err=True)
             ctx.exit(exc.exit_code)
 
 

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.errors import ClausewiseError
+from clausewise.errors import ClausewiseError
 
 FORMATS = ("text", "docx", "pdf")
 

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
-from ingest import read
-from store import add_document, current_versions, open_session, resolve_version
+from clausewise.ingest import read
+from clausewise.store import add_document, current_versions, open_session, resolve_version
 
 from . import reporting
 from .corpus import corpus_dir

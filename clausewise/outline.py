@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
-from align.model import Alignment
-from ingest.model import Adoption, DateValue, Document
+from clausewise.align.model import Alignment
+from clausewise.ingest.model import Adoption, DateValue, Document
 
 CLAUSE_WIDTH = 72
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import click
 
-from align import SEMANTIC_CHOICES, Semantic
-from reports import render_csv, render_html, render_json, render_markdown, render_svg, write_docx
-from store import BadValue, is_reference, open_session
+from clausewise.align import SEMANTIC_CHOICES, Semantic
+from clausewise.errors import BadValue
+from clausewise.reports import render_csv, render_html, render_json, render_markdown, render_svg, write_docx
+from clausewise.store import is_reference, open_session
 
 from . import reporting
 from .store_cli import db_option, iso_date

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from align import Semantic, align
-from ingest import read
-from reports import (
+from clausewise.align import Semantic, align
+from clausewise.ingest import read
+from clausewise.reports import (
     DivergenceReport,
     HistoryReport,
     HistoryRow,
@@ -28,7 +28,7 @@ from reports import (
     build_redline,
     build_reviews,
 )
-from store import (
+from clausewise.store import (
     VersionInfo,
     compare_references,
     current_versions,

@@ -21,13 +21,13 @@ from rich.console import Console
 from rich.progress import Progress
 
 from clausewise.corpus import FORMATS, load_manifest
-from ingest import read
-from ingest.dates import parse_iso
-from ingest.model import Document
-from store import (
+from clausewise.errors import BadValue
+from clausewise.ingest import read
+from clausewise.ingest.dates import parse_iso
+from clausewise.ingest.model import Document
+from clausewise.store import (
     AddOptions,
     AddResult,
-    BadValue,
     councils,
     export_data,
     history,
@@ -37,8 +37,8 @@ from store import (
     reviews,
     upgrade_database,
 )
-from store.add import add_document
-from store.models import COUNCIL_KINDS, MODEL_PUBLISHER
+from clausewise.store.add import add_document
+from clausewise.store.models import COUNCIL_KINDS, MODEL_PUBLISHER
 
 FORMAT_CHOICE = click.Choice(["text", "json", "csv"])
 db_option = click.option(

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from align import align
+from clausewise.align import align
 from clausewise.corpus import load_manifest
-from ingest import read
-from reports import build_divergence, build_redline, render_html, write_docx
+from clausewise.ingest import read
+from clausewise.reports import build_divergence, build_redline, render_html, write_docx
 
 DOCS = Path(__file__).resolve().parent
 AS_OF = date(2026, 11, 23)

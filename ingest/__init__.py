@@ -1,6 +1,5 @@
 """Ingest: read council policy files into an immutable clause tree with metadata."""
 
-from .errors import ClausewiseError, InputError
 from .model import (
     Adoption,
     Block,
@@ -19,10 +18,8 @@ __all__ = [
     "Adoption",
     "Block",
     "Clause",
-    "ClausewiseError",
     "DateValue",
     "Document",
-    "InputError",
     "Metadata",
     "RawDocument",
     "SourceRef",

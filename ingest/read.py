@@ -6,7 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from .errors import EmptyDocument, FileMissing, InputError
+from clausewise.errors import EmptyDocument, FileMissing, InputError
+
 from .metadata import extract_metadata, find_council_name
 from .model import Document
 from .readers import read_raw

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from align.model import Alignment, DiffSpan
-from ingest.model import Clause, Document
+from clausewise.align.model import Alignment, DiffSpan
+from clausewise.ingest.model import Clause, Document
 
 from .model import QuotedClause, kept_words, quote, section_of, word_count
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from align.model import Alignment
+from clausewise.align.model import Alignment
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from functools import cache, singledispatch
 from typing import Any
 
+from clausewise.align.model import DiffSpan
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
-
-from align.model import DiffSpan
 
 from .divergence import DivergenceReport
 from .history import HistoryReport
@@ -26,7 +25,7 @@ from .text import long_date, percent, plural
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("reports", "templates"),
+        loader=PackageLoader("clausewise.reports", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,  # a misspelt field fails the test run, not a clerk's report
         trim_blocks=True,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
 
-from align.model import DiffSpan
+from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
 from .history import HistoryReport

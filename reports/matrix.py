@@ -13,8 +13,8 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
-from align.model import Alignment
-from ingest.model import Document
+from clausewise.align.model import Alignment
+from clausewise.ingest.model import Document
 
 from .model import QuotedClause, quote
 

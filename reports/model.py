@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from align.model import DiffSpan
-from ingest.model import Clause, ClauseKind
+from clausewise.align.model import DiffSpan
+from clausewise.ingest.model import Clause, ClauseKind
 
 NO_SECTION = "(before the first heading)"
 _WORD = re.compile(r"\w[\w'’-]*")

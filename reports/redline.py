@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 
-from align.assign import longest_in_order
-from align.diff import word_diff
-from align.model import Alignment, DiffSpan
-from ingest.model import Clause, ClauseKind, Document
+from clausewise.align.assign import longest_in_order
+from clausewise.align.diff import word_diff
+from clausewise.align.model import Alignment, DiffSpan
+from clausewise.ingest.model import Clause, ClauseKind, Document
 
 from .model import xml_safe
 

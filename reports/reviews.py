@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ingest.model import Document
+from clausewise.ingest.model import Document
 
 Bucket = Literal["overdue", "due-30", "due-60", "due-90", "later", "no-date"]
 BUCKETS: tuple[Bucket, ...] = ("overdue", "due-30", "due-60", "due-90", "later", "no-date")

@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from functools import singledispatch
 from pathlib import Path
 
+from clausewise.align.model import DiffSpan
 from docx import Document as new_document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
-
-from align.model import DiffSpan
 
 from .divergence import DivergenceReport
 from .docx_tracked import Revisions, deleted_run, inserted_run, mark_paragraph, plain_run

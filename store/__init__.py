@@ -15,7 +15,6 @@ from .alignments import (
 from .compare import compare_references, is_reference, load_side
 from .db import database_url, open_session, upgrade, upgrade_database
 from .documents import VersionInfo
-from .errors import Ambiguous, BadValue, Conflict, DatabaseTooNew, DatabaseUnavailable, NotFound, StoreError
 from .queries import (
     CouncilSummary,
     HistoryEntry,
@@ -34,16 +33,9 @@ from .transfer import export_data, import_data
 __all__ = [
     "AddOptions",
     "AddResult",
-    "Ambiguous",
-    "BadValue",
-    "Conflict",
     "CouncilSummary",
-    "DatabaseTooNew",
-    "DatabaseUnavailable",
     "HistoryEntry",
-    "NotFound",
     "ReviewItem",
-    "StoreError",
     "Value",
     "VersionInfo",
     "add_document",

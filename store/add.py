@@ -12,15 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from clausewise.ingest.model import Adoption, DateValue, Document, Metadata
+from clausewise.ingest.serialize import metadata_to_dict
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ingest.model import Adoption, DateValue, Document, Metadata
-from ingest.serialize import metadata_to_dict
+from clausewise.errors import BadValue, Conflict
 
 from .db import serialise_writes
 from .documents import clause_rows, reference_of
-from .errors import BadValue, Conflict
 from .models import COUNCIL_KINDS, ClauseRow, Council, Policy, Version
 from .references import find_version
 
@@ -189,9 +189,9 @@ def add_document(session: Session, document: Document, options: AddOptions) -> A
     source_name = Path(document.path).name
     council_value = _choose("council", options.council, found["council"], options)
     if council_value.value is None or not council_value.value.strip():
-        raise BadValue(f"{document.path}: the document does not name its council; give --council NAME")
+        raise BadValue(f"{document.path}: the document does not name its council", needs="council")
     if not options.policy.strip():
-        raise BadValue("the policy name is empty; give --policy NAME")
+        raise BadValue("the policy name is empty", needs="policy")
     council = _get_council(session, council_value.value.strip(), options.kind)
     policy = _get_policy(session, options.policy.strip())
     session.flush()
@@ -210,7 +210,8 @@ def add_document(session: Session, document: Document, options: AddOptions) -> A
     if clash is not None:
         raise Conflict(
             f"{council.name}: version {label.value!r} of {policy.name} is already stored from {clash.source_name} "
-            "with different text; give --version LABEL"
+            "with different text",
+            needs="version",
         )
     adopted = _choose("adopted", options.adopted_on, found["adopted"], options)
     adopted_by = _choose("adopted by", options.adopted_by, found["adopted by"], options)

@@ -12,13 +12,12 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+from clausewise.align.align import ALGORITHM
+from clausewise.align.assign import THRESHOLD
+from clausewise.align.model import Alignment, DiffSpan, Link, Settings
+from clausewise.align.normalise import load_profile
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
-
-from align.align import ALGORITHM
-from align.assign import THRESHOLD
-from align.model import Alignment, DiffSpan, Link, Settings
-from align.normalise import load_profile
 
 from .db import serialise_writes
 from .documents import VersionInfo, document_of

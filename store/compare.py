@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 
 import numpy as np
+from clausewise.align.align import Semantic, align
+from clausewise.align.model import Alignment
+from clausewise.ingest import read
+from clausewise.ingest.model import Document
 from sqlalchemy.orm import Session
 
-from align.align import Semantic, align
-from align.model import Alignment
-from ingest import read
-from ingest.errors import FileMissing
-from ingest.model import Document
+from clausewise.errors import FileMissing
 
 from .alignments import stored_or_aligned, sync_embedding_cache
 from .documents import VersionInfo, document_of, version_info

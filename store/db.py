@@ -28,7 +28,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
-from .errors import DatabaseTooNew, DatabaseUnavailable, StoreError
+from clausewise.errors import DatabaseTooNew, DatabaseUnavailable, StoreError
 
 ENV_VAR = "CLAUSEWISE_DB"
 DEFAULT_FILE = "clausewise.db"
@@ -128,13 +128,17 @@ def _known_revisions() -> set[str]:
 
 
 def _check(connection: Connection, where: str) -> str | None:
+    # Tables first, then the revision: on PostgreSQL each statement sees the latest commits, so
+    # a first migration another process commits in between shows its revision too, and its
+    # tables are never taken for a foreign database's.
+    has_tables = bool(inspect(connection).get_table_names())
     revision = current_revision(connection)
     if revision is not None and revision not in _known_revisions():
         raise DatabaseTooNew(where, revision)
-    if revision is None and inspect(connection).get_table_names():
+    if revision is None and has_tables:
         raise StoreError(
-            f"{where}: this database has tables but is not a clausewise database; "
-            "give another --db — it was not changed"
+            f"{where}: this database has tables but is not a clausewise database — it was not changed",
+            needs="database",
         )
     return revision
 

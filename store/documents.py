@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ingest.model import Adoption, Clause, DateValue, Document, Metadata, SourceRef, VersionRow
-from ingest.serialize import metadata_to_dict
+from clausewise.ingest.model import Adoption, Clause, DateValue, Document, Metadata, SourceRef, VersionRow
+from clausewise.ingest.serialize import metadata_to_dict
 
 from .models import ClauseRow, Version
 

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from clausewise.align.align import align
+from clausewise.align.model import Alignment
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from align.align import align
-from align.model import Alignment
+from clausewise.errors import BadValue
 
 from .alignments import stored_or_aligned
 from .db import serialise_writes
 from .documents import VersionInfo, document_of, version_info
-from .errors import BadValue
 from .models import Council, Policy, Review, Version
 from .references import current_version, find_council, find_policy
 
@@ -157,7 +157,7 @@ def record_review(
 ) -> VersionInfo:
     """A review that kept the current text: the event is kept and the version's review date moves."""
     if next_due <= on:
-        raise BadValue(f"--next {next_due} is not after --on {on}; the next review must come after this one")
+        raise BadValue(f"the next review ({next_due}) must come after this review ({on})")
     serialise_writes(session)
     council = find_council(session, council_name)
     policy = find_policy(session, council, policy_name)
@@ -176,7 +176,7 @@ def reviews(session: Session, as_of: date, within: int = 90) -> list[ReviewItem]
     Overdue first (most overdue first), then by due date, then those with no review date.
     """
     if within < 0:
-        raise BadValue(f"--within {within} is negative; give a number of days, e.g. --within 90")
+        raise BadValue(f"a window of {within} days is negative; give a number of days from 0 up")
     horizon = as_of + timedelta(days=within)
     rows = session.execute(
         select(Council.name, Council.kind, Policy.name, Version.label, Version.review_due)

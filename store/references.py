@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from clausewise.ingest.dates import parse_iso
+from clausewise.ingest.model import Document
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ingest.dates import parse_iso
-from ingest.model import Document
+from clausewise.errors import Ambiguous, NotFound
 
 from .documents import VersionInfo, document_of, version_info
-from .errors import Ambiguous, NotFound
 from .models import MODEL_PUBLISHER, Council, Policy, Version
 
 MODEL = "model"
@@ -58,7 +58,7 @@ def find_council(session: Session, name: str) -> Council:
         if len(models) == 1:
             return models[0]
         if not models:
-            raise NotFound("model: no model publisher is stored; add the model with `clausewise add FILE --model`")
+            raise NotFound("model: no model publisher is stored", needs="model")
         raise Ambiguous(f"model: {len(models)} model publishers are stored ({_names(models)}); name one instead")
     exact = session.scalars(select(Council).where(func.lower(Council.name) == name.strip().lower())).first()
     if exact is not None:
@@ -70,7 +70,7 @@ def find_council(session: Session, name: str) -> Council:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise NotFound(f"{name}: no such council in the database; `clausewise councils` lists them")
+        raise NotFound(f"{name}: no such council in the database", needs="stored council")
     raise Ambiguous(f"{name}: matches {_names(matches)}; give more of the name")
 
 
@@ -83,8 +83,8 @@ def find_policy(session: Session, council: Council, name: str | None) -> Policy:
         if len(policies) == 1:
             return policies[0]
         if not policies:
-            raise NotFound(f"{council.name}: no versions are stored; add one with `clausewise add`")
-        raise Ambiguous(f"{council.name} has {len(policies)} policies ({_names(policies)}); give --policy or :POLICY")
+            raise NotFound(f"{council.name}: no versions are stored")
+        raise Ambiguous(f"{council.name} has {len(policies)} policies ({_names(policies)})", needs="policy")
     wanted = name.strip().lower()
     exact = [p for p in policies if p.name.lower() == wanted]
     matches = exact or [p for p in policies if wanted in p.name.lower()]

@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from clausewise.errors import BadValue, Conflict
+
 from .db import serialise_writes
-from .errors import BadValue, Conflict
 from .models import AlignmentLink, AlignmentRun, ClauseRow, Council, Embedding, Policy, Review, Version
 
 FORMAT = "clausewise-store"
@@ -121,7 +122,7 @@ def import_data(session: Session, data: dict[str, Any]) -> dict[str, int]:
         )
     serialise_writes(session)
     if session.scalars(select(Version.id).limit(1)).first() or session.scalars(select(Council.id).limit(1)).first():
-        raise Conflict("import needs an empty database, and this one has data; give --db NEW.db")
+        raise Conflict("import needs an empty database, and this one has data", needs="empty database")
     try:
         return _load(session, data)
     except (KeyError, TypeError, ValueError) as exc:

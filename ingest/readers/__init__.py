@@ -12,7 +12,8 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import EmptyDocument, EncryptedFile, UnsupportedFormat
+from clausewise.errors import EmptyDocument, EncryptedFile, UnsupportedFormat
+
 from ..model import RawDocument
 from .docx import read_docx
 from .pdf import read_pdf

@@ -18,7 +18,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
-from ..errors import CorruptFile, EmptyDocument
+from clausewise.errors import CorruptFile, EmptyDocument
+
 from ..markers import clean, normalise_number
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 from .numbering import Numbering

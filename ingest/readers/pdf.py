@@ -22,7 +22,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..errors import CorruptFile, EncryptedFile, ScannedPdf
+from clausewise.errors import CorruptFile, EncryptedFile, ScannedPdf
+
 from ..markers import BULLET_CHARS, clean, continues, ends_sentence, is_page_number, parse_marker
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 

@@ -12,7 +12,8 @@ import codecs
 import re
 from pathlib import Path
 
-from ..errors import EmptyDocument, UnsupportedFormat
+from clausewise.errors import EmptyDocument, UnsupportedFormat
+
 from ..markers import clean, continues, is_noise, parse_marker
 from ..model import Block, RawDocument, SourceRef, Table
 

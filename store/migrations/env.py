@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from alembic import context
+from clausewise.store.models import Base
 from sqlalchemy.engine import Connection
-
-from store.models import Base
 
 config = context.config
 connection: Connection | None = config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("store migrations run through store.db.upgrade(), which passes a connection")
+    raise RuntimeError("store migrations run through clausewise.store.db.upgrade(), which passes a connection")
 
 context.configure(
     connection=connection,

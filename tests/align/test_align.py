@@ -7,16 +7,16 @@ import json
 from dataclasses import replace
 
 import pytest
+from clausewise.align import align
+from clausewise.align.align import Semantic
+from clausewise.align.diff import apply_new, apply_old
+from clausewise.align.embeddings import available as embeddings_available
+from clausewise.align.scorers import lexical_matrix
+from clausewise.align.serialize import alignment_to_dict
+from clausewise.ingest import Clause, Document
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from align import align
-from align.align import Semantic
-from align.diff import apply_new, apply_old
-from align.embeddings import available as embeddings_available
-from align.scorers import lexical_matrix
-from align.serialize import alignment_to_dict
-from ingest import Clause, Document
 from tests.conftest import DATA, corpus_document
 
 _spec = importlib.util.spec_from_file_location("score_alignment", DATA / "eval" / "score_alignment.py")

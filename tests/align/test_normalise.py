@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clausewise.align.classify import relation
+from clausewise.align.normalise import identity_key, load_profile
 
-from align.classify import relation
-from align.normalise import identity_key, load_profile
-from ingest import ClausewiseError
+from clausewise.errors import ClausewiseError
 
 PROFILE = load_profile()
 

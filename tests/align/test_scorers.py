@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from clausewise.align import embeddings
+from clausewise.align.scorers import lemma, lemma_matrix, lexical, lexical_matrix
 from rapidfuzz import process
-
-from align import embeddings
-from align.scorers import lemma, lemma_matrix, lexical, lexical_matrix
 
 A = "Members and Officers should avoid any close personal familiarity that could give rise to bias."
 B = "Councillors and officers must avoid close personal relationships which could suggest bias."

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from clausewise.align.embeddings import available as embeddings_available
 from click.testing import CliRunner
 
-from align.embeddings import available as embeddings_available
 from clausewise.cli import cli
 from tests.conftest import ROOT, corpus_path
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from clausewise.ingest import read
+
 from clausewise.corpus import corpus_dir, load_manifest
-from ingest import read
 from tests.conftest import CORPUS
 
 

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from clausewise.ingest import read
 from click.testing import CliRunner
 
 from clausewise.cli import cli
-from ingest import read
-from ingest.errors import (
+from clausewise.errors import (
     CorruptFile,
     EmptyDocument,
     EncryptedFile,

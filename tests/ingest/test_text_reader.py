@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest import read
+from clausewise.ingest import read
+
 from tests.conftest import corpus_document
 
 MARKDOWN = """# Councillor-Officer Protocol

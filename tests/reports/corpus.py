@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from align import align
-from align.model import Alignment
+from clausewise.align import align
+from clausewise.align.model import Alignment
+from clausewise.ingest import Document
+
 from clausewise.corpus import load_manifest
-from ingest import Document
 from tests.conftest import corpus_document
 
 MODEL = "sandon-burston"

@@ -14,12 +14,12 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from clausewise.align import align
+from clausewise.align.diff import apply_new, apply_old
+from clausewise.reports import build_divergence, render_csv, render_html, render_json, render_markdown
+from clausewise.reports.divergence import DivergenceReport
+from clausewise.reports.model import section_of, word_count
 
-from align import align
-from align.diff import apply_new, apply_old
-from reports import build_divergence, render_csv, render_html, render_json, render_markdown
-from reports.divergence import DivergenceReport
-from reports.model import section_of, word_count
 from tests.reports.corpus import AS_OF, COUNCILS, against_model, council_name, local, model
 
 

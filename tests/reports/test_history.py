@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from align import align
-from reports import HistoryRow, build_history, render_csv, render_html, render_json, render_markdown
+from clausewise.align import align
+from clausewise.reports import HistoryRow, build_history, render_csv, render_html, render_json, render_markdown
+
 from tests.reports.corpus import AS_OF, against_model, local, model
 
 

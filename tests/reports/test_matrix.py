@@ -9,8 +9,17 @@ from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
-from reports import build_matrix, matrix_ranking_csv, render_csv, render_html, render_json, render_markdown, render_svg
-from reports.matrix import COLOURS, MatrixReport, write_svg
+from clausewise.reports import (
+    build_matrix,
+    matrix_ranking_csv,
+    render_csv,
+    render_html,
+    render_json,
+    render_markdown,
+    render_svg,
+)
+from clausewise.reports.matrix import COLOURS, MatrixReport, write_svg
+
 from tests.reports.corpus import AS_OF, COUNCILS, against_model, council_name, model
 
 SVG = "{http://www.w3.org/2000/svg}"

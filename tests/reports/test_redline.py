@@ -15,14 +15,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from clausewise.align import align
+from clausewise.ingest import Document
+from clausewise.reports import build_redline, render_html, render_markdown, write_docx
+from clausewise.reports.docx_tracked import APART
+from clausewise.reports.redline import RedlineReport
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align import align
-from ingest import Document
-from reports import build_redline, render_html, render_markdown, write_docx
-from reports.docx_tracked import APART
-from reports.redline import RedlineReport
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL, against_model, council_name, local, model
 from tests.reports.tools import (

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docx import Document as open_docx
-
-from reports import (
+from clausewise.reports import (
     HistoryRow,
     build_divergence,
     build_history,
@@ -21,8 +19,10 @@ from reports import (
     review_row,
     write_docx,
 )
-from reports.divergence import DivergenceReport
-from reports.text import long_date
+from clausewise.reports.divergence import DivergenceReport
+from clausewise.reports.text import long_date
+from docx import Document as open_docx
+
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL, against_model, council_name, local, model
 from tests.reports.tools import chromium, docx_to_pdf, pdf_pages

@@ -8,9 +8,17 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from clausewise.reports import (
+    ReviewRow,
+    build_reviews,
+    render_csv,
+    render_html,
+    render_json,
+    render_markdown,
+    review_row,
+)
+from clausewise.reports.reviews import BUCKETS, bucket_of
 
-from reports import ReviewRow, build_reviews, render_csv, render_html, render_json, render_markdown, review_row
-from reports.reviews import BUCKETS, bucket_of
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL
 

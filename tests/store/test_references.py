@@ -7,18 +7,14 @@ from datetime import date
 
 import numpy as np
 import pytest
-
-from align import align, embeddings
-from align.align import ALGORITHM
-from align.assign import THRESHOLD
-from align.embeddings import available as embeddings_available
-from align.model import Settings
-from align.serialize import alignment_to_dict
-from ingest.errors import FileMissing
-from store import (
+from clausewise.align import align, embeddings
+from clausewise.align.align import ALGORITHM
+from clausewise.align.assign import THRESHOLD
+from clausewise.align.embeddings import available as embeddings_available
+from clausewise.align.model import Settings
+from clausewise.align.serialize import alignment_to_dict
+from clausewise.store import (
     AddOptions,
-    Ambiguous,
-    NotFound,
     add_document,
     load_embeddings,
     open_session,
@@ -30,9 +26,11 @@ from store import (
     stored_alignment,
     sync_embedding_cache,
 )
-from store.compare import compare_references, is_reference
-from store.queries import compare_versions
-from store.references import Reference, find_version
+from clausewise.store.compare import compare_references, is_reference
+from clausewise.store.queries import compare_versions
+from clausewise.store.references import Reference, find_version
+
+from clausewise.errors import Ambiguous, FileMissing, NotFound
 from tests.conftest import STEMS, corpus_document, corpus_path
 from tests.store.conftest import POLICY, snapshot
 

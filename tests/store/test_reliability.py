@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clausewise.store import add_document, history, import_data, record_review
 
 import clausewise.store_cli as store_cli
-from store import add_document, history, import_data, record_review
 from tests.conftest import CORPUS, ROOT, corpus_path
 from tests.store.conftest import POLICY, run, snapshot
 

@@ -68,7 +68,7 @@ def test_review_keeps_the_text_and_moves_the_review_date(db: str) -> None:
 def test_review_mistakes_are_one_line(db: str) -> None:
     _corpus(db)
     for args, message in (
-        (["--on", "2027-05-10", "--next", "2027-05-01"], "is not after --on"),
+        (["--on", "2027-05-10", "--next", "2027-05-01"], "the next review (2027-05-01) must come after this review"),
         (["--on", "10 May 2027", "--next", "2028-05-10"], "--on: '10 May 2027' is not a date"),
     ):
         result = run(db, "review", "sandon", *args, ok=False)
