@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
-from clausewise.ingest.model import Clause, Document
 from rapidfuzz import fuzz
 
-from .assign import THRESHOLD, assign, moved_pairs, with_context
+from clausewise.ingest.model import Clause, Document
+
+from .assign import assign, moved_pairs, with_context
 from .classify import relation, same_words
 from .diff import word_diff
-from .model import Alignment, Link, Settings
+from .embeddings import SHARED, EmbeddingCache
+from .model import Alignment, Link, Matrix, Provenance
 from .normalise import Profile, load_profile
-from .scorers import Matrix, lemma_matrix, lexical_matrix
-
-Semantic = Literal["none", "spacy", "embeddings"]
-SEMANTIC_CHOICES: tuple[Semantic, ...] = ("none", "spacy", "embeddings")
-# Weights of lexical, lemma and embedding scores in the blend (each 0–100).
-SPACY_WEIGHTS = (0.5, 0.5)
-EMBEDDING_WEIGHTS = (0.4, 0.2, 0.4)
-ALGORITHM = "clausewise-align/3"  # bump when links for the same input can change
-SCORED_CHARS = 4000  # a longer clause is scored on its start and end; identity uses all of it
+from .scorers import SCORERS, ScoringContext, lexical_matrix
+from .settings import DEFAULT_SETTINGS, AlignSettings
 
 
 def align(
@@ -31,47 +25,47 @@ def align(
     right: Document,
     *,
     profile: str | Profile = "default",
-    semantic: Semantic = "spacy",
-    threshold: float = THRESHOLD,
+    settings: AlignSettings = DEFAULT_SETTINGS,
+    embeddings: EmbeddingCache = SHARED,
 ) -> Alignment:
-    """Align the content clauses of two documents (headings are context, not matched)."""
+    """Align the content clauses of two documents (headings are context, not matched).
+
+    `embeddings` is where sentence vectors are looked up and kept (semantic "embeddings" only).
+    """
     terms = profile if isinstance(profile, Profile) else load_profile(profile)
     names = tuple(name for name in (left.council, right.council) if name)
     lefts, rights = list(left.content), list(right.content)
     left_canon = [terms.canonical(c.text, names) for c in lefts]
     right_canon = [terms.canonical(c.text, names) for c in rights]
-    scores = _scores(left_canon, right_canon, semantic)
+    scores = _scores(left_canon, right_canon, settings, ScoringContext(embeddings))
     heading_scores = _context_scores(
         [terms.canonical(_context(c), names) for c in lefts], [terms.canonical(_context(c), names) for c in rights]
     )
-    pairing = assign(scores, with_context(scores, heading_scores), left_canon, right_canon, threshold)
+    pairing = assign(scores, with_context(scores, heading_scores, settings), left_canon, right_canon, settings)
     moved = moved_pairs(pairing.groups)
     links = tuple(
         _link([lefts[i] for i in group_left], [rights[j] for j in group_right], score, k in moved, terms, names)
         for k, (group_left, group_right, score) in enumerate(pairing.groups)
     )
     name = terms.name if isinstance(profile, Profile) else str(profile)
-    return Alignment(left, right, links, Settings(name, semantic, threshold, ALGORITHM))
+    return Alignment(left, right, links, Provenance(name, settings.semantic, settings.threshold, settings.key))
 
 
-def combined_scores(left: Sequence[str], right: Sequence[str], semantic: Semantic) -> Matrix:
-    """One 0–100 matrix: lexical alone, or blended with a semantic score."""
-    lexical = lexical_matrix(left, right)
-    if semantic == "none" or not left or not right:
+def combined_scores(
+    left: Sequence[str], right: Sequence[str], settings: AlignSettings, context: ScoringContext
+) -> Matrix:
+    """One 0–100 matrix: the settings' blend of registered scorers, weighted in order."""
+    lexical = SCORERS["lexical"](left, right, context)
+    if not left or not right:
         return lexical
-    lemmas = lemma_matrix(left, right)
-    if semantic == "spacy":
-        blended = SPACY_WEIGHTS[0] * lexical + SPACY_WEIGHTS[1] * lemmas
-    else:
-        from .embeddings import embedding_matrix
-
-        weights = EMBEDDING_WEIGHTS
-        blended = weights[0] * lexical + weights[1] * lemmas + weights[2] * embedding_matrix(left, right)
+    blended = np.zeros_like(lexical)
+    for name, weight in settings.blend.weights:
+        blended = blended + weight * (lexical if name == "lexical" else SCORERS[name](left, right, context))
     # A blend never lowers a clear lexical match: semantic scores only add reworded matches.
     return np.asarray(np.maximum(lexical, blended), dtype=np.float64)
 
 
-def _scores(left: list[str], right: list[str], semantic: Semantic) -> Matrix:
+def _scores(left: list[str], right: list[str], settings: AlignSettings, context: ScoringContext) -> Matrix:
     """The score matrix, exact matches first.
 
     A canonical text that occurs once on each side is a certain match: its row and column
@@ -88,7 +82,10 @@ def _scores(left: list[str], right: list[str], semantic: Semantic) -> Matrix:
     cols = [j for j in range(len(right)) if j not in matched_right]
     scores = np.zeros((len(left), len(right)))
     if rows and cols:
-        scored = combined_scores([_bounded(left[i]) for i in rows], [_bounded(right[j]) for j in cols], semantic)
+        bounded = settings.scored_chars
+        scored = combined_scores(
+            [_bounded(left[i], bounded) for i in rows], [_bounded(right[j], bounded) for j in cols], settings, context
+        )
         scores[np.ix_(rows, cols)] = scored
     for i, j in exact.items():
         scores[i, j] = 100.0
@@ -106,10 +103,10 @@ def _context_scores(left: list[str], right: list[str]) -> Matrix:
     return np.asarray(unique[np.ix_(rows, cols)], dtype=np.float64)
 
 
-def _bounded(text: str) -> str:
-    if len(text) <= SCORED_CHARS:
+def _bounded(text: str, limit: int) -> str:
+    if len(text) <= limit:
         return text
-    half = SCORED_CHARS // 2
+    half = limit // 2
     return f"{text[:half]} {text[-half:]}"
 
 

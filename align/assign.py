@@ -29,19 +29,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from .scorers import Matrix, lexical
-
-THRESHOLD = 58.0  # below this, two clauses are different clauses
-ANCHOR = 80.0  # at or above this, a pair fixes the position of its neighbours
-BETWEEN_ANCHORS = 55.0  # threshold for a pair whose position the anchors around it support
-CONTAINED = 82.0  # partial ratio for a clause to count as a piece of a longer one
-VERBATIM = 97.0  # partial ratio for a clause to be, word for word, a piece of a longer one
-CLEARLY_BETTER = 10.0  # how much closer a word-for-word home must be than a clause's partner
-MIN_SHARED_WORDS = 0.7  # share of a piece's distinct words its container must also have
-NEIGHBOUR_BONUS = 6.0
-HEADING_BONUS = 4.0
-PIECE = 50.0  # least score for a leftover clause to be tried as a piece of a split or merge
-UNION_GAIN = 5.0  # how much better the pieces together must match than the link without it
+from .model import Matrix
+from .scorers import lexical
+from .settings import AlignSettings
 
 
 @dataclass(frozen=True)
@@ -51,27 +41,27 @@ class Pairing:
     groups: tuple[tuple[tuple[int, ...], tuple[int, ...], float], ...]
 
 
-def with_context(scores: Matrix, heading_scores: Matrix) -> Matrix:
+def with_context(scores: Matrix, heading_scores: Matrix, settings: AlignSettings) -> Matrix:
     """Scores plus a bonus for matching neighbours (i±1, j±1) and matching headings."""
     n, m = scores.shape
     if n == 0 or m == 0:
         return scores.copy()
     padded = np.pad(scores, 1)
     neighbours = (padded[:-2, :-2] + padded[2:, 2:]) / 200  # previous and next pair, 0..1
-    return np.asarray(scores + NEIGHBOUR_BONUS * neighbours + HEADING_BONUS * heading_scores / 100)
+    return np.asarray(scores + settings.neighbour_bonus * neighbours + settings.heading_bonus * heading_scores / 100)
 
 
 def assign(
-    scores: Matrix, context: Matrix, left_texts: Sequence[str], right_texts: Sequence[str], threshold: float = THRESHOLD
+    scores: Matrix, context: Matrix, left_texts: Sequence[str], right_texts: Sequence[str], settings: AlignSettings
 ) -> Pairing:
     n, m = scores.shape
     if n == 0 or m == 0:
         return Pairing(())
-    pairs = _one_to_one(scores, context, threshold)
-    pairs |= _between_anchors(scores, context, pairs, threshold)
-    pairs -= _pieces_of_another(pairs, scores, left_texts, right_texts)
-    pairs |= _pieces_that_complete(pairs, scores, left_texts, right_texts)
-    groups = _splits_and_merges(pairs, scores, left_texts, right_texts)
+    pairs = _one_to_one(scores, context, settings.threshold)
+    pairs |= _between_anchors(scores, context, pairs, settings)
+    pairs -= _pieces_of_another(pairs, scores, left_texts, right_texts, settings)
+    pairs |= _pieces_that_complete(pairs, scores, left_texts, right_texts, settings)
+    groups = _splits_and_merges(pairs, scores, left_texts, right_texts, settings)
     return Pairing(tuple(sorted(groups)))
 
 
@@ -81,10 +71,10 @@ def _one_to_one(scores: Matrix, context: Matrix, threshold: float) -> set[tuple[
 
 
 def _between_anchors(
-    scores: Matrix, context: Matrix, pairs: set[tuple[int, int]], threshold: float
+    scores: Matrix, context: Matrix, pairs: set[tuple[int, int]], settings: AlignSettings
 ) -> set[tuple[int, int]]:
     """Match leftover clauses that sit between the same two anchors on both sides."""
-    anchors = longest_in_order([p for p in pairs if scores[p] >= ANCHOR])
+    anchors = longest_in_order([p for p in pairs if scores[p] >= settings.anchor])
     n, m = scores.shape
     bounds = [(-1, -1), *sorted(anchors), (n, m)]
     used_left = {i for i, _ in pairs}
@@ -98,13 +88,17 @@ def _between_anchors(
         block = context[np.ix_(rows, cols)]
         for r, c in zip(*linear_sum_assignment(-block), strict=True):
             i, j = rows[r], cols[c]
-            if BETWEEN_ANCHORS <= scores[i, j] < threshold:
+            if settings.between_anchors <= scores[i, j] < settings.threshold:
                 found.add((i, j))
     return found
 
 
 def _pieces_of_another(
-    pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
+    pairs: set[tuple[int, int]],
+    scores: Matrix,
+    left_texts: Sequence[str],
+    right_texts: Sequence[str],
+    settings: AlignSettings,
 ) -> set[tuple[int, int]]:
     """Pairs to drop because word-for-word containment tells another story than resemblance.
 
@@ -116,55 +110,65 @@ def _pieces_of_another(
 
     The containment pass then attaches the pieces where they came from. A partner nearly
     as close as the word-for-word evidence (an edited copy of a clause) is kept."""
-    loose = [(i, j) for i, j in pairs if scores[i, j] < VERBATIM - CLEARLY_BETTER]
+    loose = [(i, j) for i, j in pairs if scores[i, j] < settings.verbatim - settings.clearly_better]
     if not loose:
         return set()
     held_by_left = _held({(j, i) for i, j in pairs}, right_texts)
     held_by_right = _held(pairs, left_texts)
     dropped = set()
     for i, j in loose:
-        _, home_of_right = _container(right_texts[j], left_texts, held_by_left, VERBATIM)
-        _, home_of_left = _container(left_texts[i], right_texts, held_by_right, VERBATIM)
+        _, home_of_right = _container(right_texts[j], left_texts, held_by_left, settings.verbatim, settings)
+        _, home_of_left = _container(left_texts[i], right_texts, held_by_right, settings.verbatim, settings)
         if (
             home_of_right not in (None, i)
             or home_of_left not in (None, j)
-            or _made_of_others(right_texts[j], left_texts, i)
-            or _made_of_others(left_texts[i], right_texts, j)
+            or _made_of_others(right_texts[j], left_texts, i, settings)
+            or _made_of_others(left_texts[i], right_texts, j, settings)
         ):
             dropped.add((i, j))
     return dropped
 
 
-def _made_of_others(text: str, others: Sequence[str], partner: int) -> bool:
+def _made_of_others(text: str, others: Sequence[str], partner: int, settings: AlignSettings) -> bool:
     """Whether clauses among `others`, each word for word inside `text`, together make up
     most of it, while `partner` is not one of them."""
-    if fuzz.partial_ratio(others[partner], text, score_cutoff=VERBATIM):
+    verbatim = settings.verbatim
+    if fuzz.partial_ratio(others[partner], text, score_cutoff=verbatim):
         return False
     words = _words(text)
     covered = np.zeros(len(text), dtype=bool)
     shorter = np.fromiter(map(len, others), dtype=np.int64, count=len(others)) < len(text)
     for k in np.flatnonzero(shorter).tolist():
         other, other_words = others[k], _words(others[k])
-        if k == partner or len(other_words) < 5 or len(other_words & words) < VERBATIM / 100 * len(other_words):
+        too_short = len(other_words) < settings.min_piece_words
+        if k == partner or too_short or len(other_words & words) < verbatim / 100 * len(other_words):
             continue
-        found = fuzz.partial_ratio_alignment(other, text, score_cutoff=VERBATIM)
+        found = fuzz.partial_ratio_alignment(other, text, score_cutoff=verbatim)
         if found:  # where it lies: a piece inside another piece adds nothing
             covered[found.dest_start : found.dest_end] = True
-    return bool(covered.sum() >= 0.8 * len(text))
+    return bool(covered.sum() >= settings.made_of * len(text))
 
 
 def _pieces_that_complete(
-    pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
+    pairs: set[tuple[int, int]],
+    scores: Matrix,
+    left_texts: Sequence[str],
+    right_texts: Sequence[str],
+    settings: AlignSettings,
 ) -> set[tuple[int, int]]:
     """Leftover clauses whose best partner is already linked, and which make that link's
     text match better: the other half of a merge (left) or a split (right)."""
-    merges = _pieces(pairs, scores, left_texts, right_texts)
-    splits = _pieces({(j, i) for i, j in pairs}, scores.T, right_texts, left_texts)
+    merges = _pieces(pairs, scores, left_texts, right_texts, settings)
+    splits = _pieces({(j, i) for i, j in pairs}, scores.T, right_texts, left_texts, settings)
     return merges | {(i, j) for j, i in splits}
 
 
 def _pieces(
-    pairs: set[tuple[int, int]], scores: Matrix, texts: Sequence[str], other_texts: Sequence[str]
+    pairs: set[tuple[int, int]],
+    scores: Matrix,
+    texts: Sequence[str],
+    other_texts: Sequence[str],
+    settings: AlignSettings,
 ) -> set[tuple[int, int]]:
     """Rows not in `pairs` that join the group already linked to their best column.
 
@@ -179,14 +183,14 @@ def _pieces(
     candidates: dict[int, list[int]] = {}
     for k in range(scores.shape[0]):
         j = int(scores[k].argmax())
-        if k not in linked_rows and j in groups and scores[k, j] >= PIECE:
+        if k not in linked_rows and j in groups and scores[k, j] >= settings.piece:
             candidates.setdefault(j, []).append(k)
     found: set[tuple[int, int]] = set()
     for j, pieces in candidates.items():
         group = groups[j]
         while pieces:
             gain, best = max((_union_gain(group, k, texts, other_texts[j]), k) for k in pieces)
-            if gain < UNION_GAIN:
+            if gain < settings.union_gain:
                 break
             group = sorted([*group, best])
             pieces.remove(best)
@@ -244,17 +248,23 @@ def _apart(pieces: tuple[int, ...], linked: set[int]) -> bool:
 
 
 def _splits_and_merges(
-    pairs: set[tuple[int, int]], scores: Matrix, left_texts: Sequence[str], right_texts: Sequence[str]
+    pairs: set[tuple[int, int]],
+    scores: Matrix,
+    left_texts: Sequence[str],
+    right_texts: Sequence[str],
+    settings: AlignSettings,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Attach each leftover clause to the clause on the other side that contains it, then
     group the edges: every connected set of clauses is one link (1:1, split, merge)."""
     edges = set(pairs)
-    edges |= {(i, j) for j, i in _contained({(j, i) for i, j in pairs}, right_texts, left_texts)}
-    edges |= _contained(pairs, left_texts, right_texts)
+    edges |= {(i, j) for j, i in _contained({(j, i) for i, j in pairs}, right_texts, left_texts, settings)}
+    edges |= _contained(pairs, left_texts, right_texts, settings)
     return [(lefts, rights, float(scores[np.ix_(lefts, rights)].max())) for lefts, rights in _components(edges)]
 
 
-def _contained(pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: Sequence[str]) -> set[tuple[int, int]]:
+def _contained(
+    pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: Sequence[str], settings: AlignSettings
+) -> set[tuple[int, int]]:
     """Leftover `texts` (not first in any pair) attached to the `other_texts` clause that
     contains each. The closest containments are attached first; a piece joining a container
     that already has partners must make their text match it better, and counts against its
@@ -266,15 +276,15 @@ def _contained(pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: S
         group.setdefault(container, []).append(piece)
     found = []
     for piece in sorted(set(range(len(texts))) - {piece for piece, _ in pairs}):
-        score, home = _container(texts[piece], other_texts, held)
+        score, home = _container(texts[piece], other_texts, held, settings.contained, settings)
         if home is not None:
             found.append((-score, piece, home))
     attached: set[tuple[int, int]] = set()
     for _, piece, container in sorted(found):
-        if not _fits(piece, container, texts, other_texts, held, group):
+        if not _fits(piece, container, texts, other_texts, held, group, settings):
             # Taken up meanwhile by closer pieces: the next container with room, if any.
-            _, home = _container(texts[piece], other_texts, held)
-            if home is None or not _fits(piece, home, texts, other_texts, held, group):
+            _, home = _container(texts[piece], other_texts, held, settings.contained, settings)
+            if home is None or not _fits(piece, home, texts, other_texts, held, group, settings):
                 continue
             container = home
         held[container] = held.get(container, 0) + len(texts[piece])
@@ -290,10 +300,11 @@ def _fits(
     other_texts: Sequence[str],
     held: dict[int, int],
     group: dict[int, list[int]],
+    settings: AlignSettings,
 ) -> bool:
     """Whether `container` has room for `piece` and, if it has partners, the piece makes
     their text match it better."""
-    if not _has_room(other_texts[container], texts[piece], held.get(container, 0)):
+    if not _has_room(other_texts[container], texts[piece], held.get(container, 0), settings):
         return False
     partners = group.get(container)
     return not partners or _union_gain(partners, piece, texts, other_texts[container]) > 0
@@ -332,25 +343,25 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _container(
-    piece: str, others: Sequence[str], held: dict[int, int], cutoff: float = CONTAINED
+    piece: str, others: Sequence[str], held: dict[int, int], cutoff: float, settings: AlignSettings
 ) -> tuple[float, int | None]:
     """The clause among `others` that contains most of `piece`, if one clearly does, and
     how well (partial ratio).
 
     Candidates must share most of the piece's words before the (costly) partial ratio runs.
     """
-    if len(piece.split()) < 5:
+    if len(piece.split()) < settings.min_piece_words:
         return 0.0, None
     piece_words = _words(piece)
     lengths = np.fromiter(map(len, others), dtype=np.int64, count=len(others))
     holding = np.zeros(len(others), dtype=np.int64)
     for k, amount in held.items():
         holding[k] = amount
-    roomy = (lengths >= len(piece) * 1.2) & (lengths >= 0.8 * (len(piece) + holding))  # as in _has_room
+    roomy = (lengths >= len(piece) * settings.room) & (lengths >= settings.room_share * (len(piece) + holding))
     best, best_score = None, 0.0
     for k in np.flatnonzero(roomy).tolist():
         other = others[k]
-        if len(piece_words & _words(other)) < MIN_SHARED_WORDS * len(piece_words):
+        if len(piece_words & _words(other)) < settings.min_shared_words * len(piece_words):
             continue
         score = fuzz.partial_ratio(piece, other, score_cutoff=max(cutoff, best_score))
         if score > best_score:
@@ -358,8 +369,8 @@ def _container(
     return best_score, best
 
 
-def _has_room(container: str, piece: str, held: int) -> bool:
+def _has_room(container: str, piece: str, held: int, settings: AlignSettings) -> bool:
     """Whether `container` is long enough to hold `piece` beside the `held` characters it
     already matches: a clause that already has a partner of its own length cannot also
-    contain the piece."""
-    return len(container) >= len(piece) * 1.2 and len(container) >= 0.8 * (len(piece) + held)
+    contain the piece. (`_container` filters its candidates by the same test, in numpy.)"""
+    return len(container) >= len(piece) * settings.room and len(container) >= settings.room_share * (len(piece) + held)

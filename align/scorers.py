@@ -1,6 +1,10 @@
-"""Similarity scorers shaped like rapidfuzz's: `(a, b, *, processor=None, score_cutoff=None)`,
-0–100, so `rapidfuzz.process.extract` and `cdist` accept any of them; and matrix forms
-that score every left × right pair at once, which is what alignment uses.
+"""Similarity scorers, and the registry the aligner picks them from by name.
+
+Each scorer comes in two shapes: pairwise, like rapidfuzz's `(a, b, *, processor=None,
+score_cutoff=None)` and 0–100, so `rapidfuzz.process.extract` and `cdist` accept any of them;
+and as a matrix scorer that scores every left × right pair at once, which is what alignment
+uses. `SCORERS` maps a name to a matrix scorer; `AlignSettings.blends` weight them by name, so
+adding a scorer is one `register_scorer` and a blend that names it.
 
 - lexical: rapidfuzz token-sort and plain ratios on canonical text (in C, all pairs at once);
 - lemma: spaCy lookup lemmas of content words, IDF-weighted cosine (reworded clauses that
@@ -11,14 +15,36 @@ that score every left × right pair at once, which is what alignment uses.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-Matrix = npt.NDArray[np.float64]
+from .embeddings import SHARED, EmbeddingCache, embedding_matrix
+from .model import Matrix
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    """What a matrix scorer may use beside the texts: the caller's embedding cache."""
+
+    embeddings: EmbeddingCache = field(default=SHARED)
+
+
+MatrixScorer = Callable[[Sequence[str], Sequence[str], ScoringContext], Matrix]
+SCORERS: dict[str, MatrixScorer] = {}
+
+
+def register_scorer(name: str) -> Callable[[MatrixScorer], MatrixScorer]:
+    """Register a matrix scorer under `name`, for blends in `AlignSettings` to weight."""
+
+    def register(scorer: MatrixScorer) -> MatrixScorer:
+        SCORERS[name] = scorer
+        return scorer
+
+    return register
 
 
 def _cut(score: float, score_cutoff: float | None) -> float:
@@ -97,3 +123,18 @@ def lemma(a: str, b: str, *, processor: Callable[[str], str] | None = None, scor
     """`lemma_matrix` for one pair (IDF from the pair itself)."""
     a, b = _prepare(a, b, processor)
     return _cut(float(lemma_matrix([a], [b])[0, 0]), score_cutoff)
+
+
+@register_scorer("lexical")
+def _lexical_scorer(left: Sequence[str], right: Sequence[str], context: ScoringContext) -> Matrix:
+    return lexical_matrix(left, right)
+
+
+@register_scorer("lemma")
+def _lemma_scorer(left: Sequence[str], right: Sequence[str], context: ScoringContext) -> Matrix:
+    return lemma_matrix(left, right)
+
+
+@register_scorer("embedding")
+def _embedding_scorer(left: Sequence[str], right: Sequence[str], context: ScoringContext) -> Matrix:
+    return embedding_matrix(left, right, context.embeddings)

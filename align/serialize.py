@@ -40,9 +40,9 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
         "removed": [c.id for c in alignment.removed()],
         "added": [c.id for c in alignment.added()],
         "settings": {
-            "profile": alignment.settings.profile,
-            "semantic": alignment.settings.semantic,
-            "threshold": alignment.settings.threshold,
-            "algorithm": alignment.settings.algorithm,
+            "profile": alignment.provenance.profile,
+            "semantic": alignment.provenance.semantic,
+            "threshold": alignment.provenance.threshold,
+            "algorithm": alignment.provenance.algorithm,
         },
     }

@@ -19,12 +19,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baseline import difflib_alignment
-from clausewise.align import align
+
+from clausewise.align import AlignSettings, align
 from clausewise.align.embeddings import available
 from clausewise.align.serialize import alignment_to_dict
-from clausewise.ingest import read
-
 from clausewise.corpus import load_manifest
+from clausewise.ingest import read
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -56,7 +56,8 @@ def main() -> None:
             if configuration == "difflib":
                 result = difflib_alignment(left_doc, right_doc)
             else:
-                result = alignment_to_dict(align(left_doc, right_doc, semantic=configuration))  # type: ignore[arg-type]
+                settings = AlignSettings(semantic=configuration)
+                result = alignment_to_dict(align(left_doc, right_doc, settings=settings))
             s = score(gold, result)
             print(
                 f"{gold_path.stem:30} {configuration:12} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f}"

@@ -11,11 +11,9 @@ import random
 from collections import Counter
 from dataclasses import replace
 
-from clausewise.align import align
-from clausewise.align.align import SEMANTIC_CHOICES, Semantic
-from clausewise.ingest import Clause, Document, read
-
+from clausewise.align import SEMANTIC_CHOICES, AlignSettings, align
 from clausewise.corpus import load_manifest
+from clausewise.ingest import Clause, Document, read
 
 EXTRA = "The {0} will publish a register of {1} received by Councillors each quarter and review it annually."
 WORDS = "council officer chair member gifts hospitality complaints meetings".split()
@@ -25,7 +23,7 @@ def _renumbered(clauses: list[Clause], ids: list[str]) -> list[Clause]:
     return [replace(c, id=i) for c, i in zip(clauses, ids, strict=True)]
 
 
-def trial(document: Document, rng: random.Random, counts: Counter[str], semantic: Semantic = "spacy") -> None:
+def trial(document: Document, rng: random.Random, counts: Counter[str], semantic: str = "spacy") -> None:
     pool = [c for c in document.content if len(c.text.split()) >= 12]
     left = replace(document, clauses=tuple(_renumbered(pool, [f"L{k}" for k in range(len(pool))])))
     right: list[tuple[Clause, str, tuple[int, ...]]] = []  # clause, what happened, original indices
@@ -61,7 +59,7 @@ def trial(document: Document, rng: random.Random, counts: Counter[str], semantic
     right.insert(destination, (moved[0], moved[1] + "+moved" if moved[2] else moved[1], moved[2]))
     ids = [f"R{k}" for k in range(len(right))]
     target = replace(document, clauses=tuple(_renumbered([c for c, _, _ in right], ids)))
-    result = align(left, target, semantic=semantic)
+    result = align(left, target, settings=AlignSettings(semantic=semantic))
     partner = {rid: set(link.left) for link in result.links for rid in link.right}
     link_of = {rid: link for link in result.links for rid in link.right}
     removed = {c.id for c in result.removed()}

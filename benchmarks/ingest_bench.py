@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pdfplumber
+
 from clausewise.ingest import read
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

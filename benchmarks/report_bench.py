@@ -21,13 +21,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clausewise.align import align
-from clausewise.align.model import Alignment
-from clausewise.ingest import Document, read
-from clausewise.reports import build_divergence, build_redline, render_html, render_json, render_markdown, write_docx
 from timing import median_seconds
 
+from clausewise.align import align
+from clausewise.align.model import Alignment
+from clausewise.app import write_report
 from clausewise.corpus import load_manifest
+from clausewise.ingest import Document, read
+from clausewise.reports import build_divergence, build_redline, render
 
 AS_OF = date(2026, 11, 23)
 
@@ -68,10 +69,10 @@ def main() -> None:
         report = build()
         tasks: list[Callable[[], object]] = [
             build,
-            partial(render_html, report),
-            partial(render_markdown, report),
-            partial(render_json, report),
-            partial(write_docx, report, out / f"{other.key}.docx"),
+            partial(render, report, "html"),
+            partial(render, report, "md"),
+            partial(render, report, "json"),
+            partial(write_report, report, out / f"{other.key}.docx"),
         ]
         times = [median_seconds(task, args.repeat) for task in tasks]
         print(f"{other.key:24} " + " ".join(ms(t) for t in times) + " " + ms(sum(times)))
@@ -88,12 +89,12 @@ def main() -> None:
 
         def redline(local: Document = local, alignment: Alignment = alignment, key: str = other.key) -> Path:
             report = build_redline(model_docx, local, alignment, council=local.council or key, as_of=AS_OF)
-            return write_docx(report, out / f"redline-{key}.docx")
+            return write_report(report, out / f"redline-{key}.docx")
 
         def end_to_end(old_path: Path = entry.files["docx"], new_path: Path = other.files["docx"]) -> Path:
             old, new = read(old_path), read(new_path)
             report = build_redline(old, new, align(old, new), council=new.council or new_path.stem, as_of=AS_OF)
-            return write_docx(report, out / f"redline-e2e-{new_path.stem}.docx")
+            return write_report(report, out / f"redline-e2e-{new_path.stem}.docx")
 
         ours = median_seconds(redline, args.repeat)
         whole = median_seconds(end_to_end, args.repeat)

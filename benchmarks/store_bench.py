@@ -5,8 +5,9 @@
    `clausewise add FILE` does (engine, schema check, BEGIN IMMEDIATE, commit). Target: all
    1,000 in under 60 s on SQLite. Baseline, same run: the same clause rows written with bare
    sqlite3 `executemany` into a plain table, one transaction per version.
-2. `reviews`: the overdue/due/no-date query over 10,000 versions (2,000 councils x 5) as of a
-   date. Target: under 100 ms. Also the whole command path (open, check schema, query).
+2. `reviews`: the overdue/due/no-date report over 10,000 versions (2,000 councils x 5) as of a
+   date, query and buckets. Target: under 100 ms. Also the whole command path (`Store.reviews`:
+   open, check schema, query, buckets).
 
     python benchmarks/store_bench.py [--versions 1000] [--repeat 20] [--pg postgresql+psycopg://USER@HOST/DB]
 
@@ -29,13 +30,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from clausewise.ingest import Document, read
-from clausewise.store import AddOptions, add_document, open_session, reviews
-from clausewise.store.documents import clause_rows
-from clausewise.store.models import Council, Policy, Version
 from sqlalchemy import create_engine, insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
+
+from clausewise.app import Store
+from clausewise.app.reviews import reviews_due
+from clausewise.ingest import Document, read
+from clausewise.store import AddOptions, add_document, open_session
+from clausewise.store.documents import clause_rows
+from clausewise.store.models import Council, Policy, Version
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_seconds
@@ -127,14 +131,9 @@ def fill_for_reviews(db: str, councils: int = 2000, per_council: int = 5) -> Non
 
 def bench_reviews(db: str, repeat: int) -> tuple[float, float, int]:
     with open_session(db, write=False) as session:
-        found = len(reviews(session, AS_OF))
-        query = median_seconds(lambda: reviews(session, AS_OF), repeat)
-
-    def command() -> None:
-        with open_session(db, write=False) as session:
-            reviews(session, AS_OF)
-
-    return query, median_seconds(command, repeat), found
+        found = len(reviews_due(session, as_of=AS_OF).items)
+        query = median_seconds(lambda: reviews_due(session, as_of=AS_OF), repeat)
+    return query, median_seconds(lambda: Store(db).reviews(as_of=AS_OF), repeat), found
 
 
 def run_backend(

@@ -1,12 +1,49 @@
 """clausewise: compare and version council policy documents.
 
-The public API: `read(path) -> Document` turns a .pdf, .docx, .txt or .md policy into a
-clause tree with metadata. Later stages (align, store, reports) build on it.
-"""
+The Python API, small and typed; the command line is a thin layer over the same calls.
 
-from clausewise.errors import ClausewiseError, InputError
-from clausewise.ingest import Clause, Document, Metadata, read
+    import clausewise
+
+    model = clausewise.read("model-protocol.pdf")         # a Document: clauses and metadata
+    alignment = clausewise.compare(model, "ours.docx")     # an Alignment: links, removed, added
+    print(clausewise.summarise(alignment).describe())      # "12 modified, 3 added, 2 removed, ..."
+
+    store = clausewise.Store("policies.db")                # each call is one transaction
+    store.add("ours.docx", policy="Councillor-Officer Protocol", council="Our Town Council")
+    report = store.divergence("Our Town")                  # or history, reviews, redline, matrix
+    clausewise.write_report(report, "divergence.html")     # or .docx, .md, .json, .csv
+
+The packages below are the stages: `clausewise.ingest` (files to Documents), `clausewise.align`
+(Documents to Alignments), `clausewise.store` (the database), `clausewise.reports` (report
+objects and their renderers); `clausewise.app` holds the use cases and `clausewise.cli` the
+command line. Every error clausewise raises is a `ClausewiseError` (`clausewise.errors`).
+"""
 
 __version__ = "0.1.0"
 
-__all__ = ["Clause", "ClausewiseError", "Document", "InputError", "Metadata", "__version__", "read"]
+from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings
+from clausewise.align.summary import ChangeSummary, summarise
+from clausewise.app import Store, compare, write_report
+from clausewise.errors import ClausewiseError, InputError
+from clausewise.ingest import Clause, Document, Metadata, read
+from clausewise.reports import REPORTS, render
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "REPORTS",
+    "AlignSettings",
+    "Alignment",
+    "ChangeSummary",
+    "Clause",
+    "ClausewiseError",
+    "Document",
+    "InputError",
+    "Metadata",
+    "Store",
+    "__version__",
+    "compare",
+    "read",
+    "render",
+    "summarise",
+    "write_report",
+]

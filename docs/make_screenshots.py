@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from clausewise.align import align
+from clausewise.app import write_report
 from clausewise.corpus import load_manifest
 from clausewise.ingest import read
-from clausewise.reports import build_divergence, build_redline, render_html, write_docx
+from clausewise.reports import build_divergence, build_redline
 
 DOCS = Path(__file__).resolve().parent
 AS_OF = date(2026, 11, 23)
@@ -46,7 +44,7 @@ def main() -> None:
         work = Path(tmp)
         divergence = build_divergence(model, local, alignment, council=local_entry.council, as_of=AS_OF)
         html = work / "divergence.html"
-        html.write_text(render_html(divergence), encoding="utf-8")
+        write_report(divergence, html)
         subprocess.run(
             [
                 tool("chromium", "chromium-browser", "google-chrome"),
@@ -66,7 +64,7 @@ def main() -> None:
             old_label=f"the model (version {entry.version})",
             new_label=f"{local_entry.council}'s version",
         )
-        docx = write_docx(redline, work / "redline.docx")
+        docx = write_report(redline, work / "redline.docx")
         subprocess.run(
             [
                 tool("soffice", "libreoffice"),

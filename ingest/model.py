@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
+
+from .citations import citations
 
 ClauseKind = Literal["heading", "paragraph", "item"]
 DatePrecision = Literal["day", "month", "year"]
@@ -159,3 +162,11 @@ class Document:
     def content(self) -> tuple[Clause, ...]:
         """Clauses that carry policy text (no headings): what alignment compares."""
         return tuple(c for c in self.clauses if c.kind != "heading")
+
+    def citation(self, clause_id: str) -> str:
+        """How a clerk cites the clause: "3.2(b)", "INTRODUCTION › paragraph 2" (see `citations`)."""
+        return self._citations[clause_id]
+
+    @cached_property
+    def _citations(self) -> dict[str, str]:
+        return citations(self.clauses)

@@ -1,22 +1,38 @@
 """Reports: frozen report objects built once from documents and alignments, and renderers that
-only read them (HTML, Markdown, JSON, CSV, Word, SVG)."""
+only read them.
 
+    divergence.py  redline.py  reviews.py  matrix.py  history.py
+                   each report: its frozen dataclasses, its `build_*` function, its registration
+    registry.py    the report kinds and formats; `render(report, fmt)` picks the renderer
+    html.py (templates/), markdown.py, word.py (docx_tracked.py: Word's tracked-change XML),
+    serialize.py (JSON, CSV), text.py (terminal), matrix.py (SVG)
+                   the renderers, each registered for the report types it renders
+
+To add a format, register a renderer (`@renderer(DivergenceReport, "pdf")`); to add a report,
+write its module with `register_report(...)` and register its renderers. Nothing here reads
+files, runs the aligner or touches a database.
+"""
+
+from . import html, markdown, serialize, text, word  # noqa: F401  (each registers its renderers)
 from .divergence import DivergenceReport, build_divergence
-from .history import HistoryReport, HistoryRow, build_history
-from .html import render_html
-from .markdown import render_markdown
-from .matrix import MatrixReport, build_matrix, render_svg, write_svg
+from .history import HistoryReport, HistoryRow, ReviewEvent, build_history
+from .matrix import MatrixReport, build_matrix
 from .redline import RedlineReport, build_redline
+from .registry import FORMATS, REPORTS, Format, ReportKind, format_of, formats, kind_of, render, renderer
 from .reviews import ReviewRow, ReviewsReport, build_reviews, review_row
-from .serialize import matrix_ranking_csv, render_csv, render_json, to_dict
-from .word import write_docx
+from .serialize import to_dict
 
 __all__ = [
+    "FORMATS",
+    "REPORTS",
     "DivergenceReport",
+    "Format",
     "HistoryReport",
     "HistoryRow",
     "MatrixReport",
     "RedlineReport",
+    "ReportKind",
+    "ReviewEvent",
     "ReviewRow",
     "ReviewsReport",
     "build_divergence",
@@ -24,14 +40,11 @@ __all__ = [
     "build_matrix",
     "build_redline",
     "build_reviews",
-    "matrix_ranking_csv",
-    "render_csv",
-    "render_html",
-    "render_json",
-    "render_markdown",
-    "render_svg",
+    "format_of",
+    "formats",
+    "kind_of",
+    "render",
+    "renderer",
     "review_row",
     "to_dict",
-    "write_docx",
-    "write_svg",
 ]

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from clausewise.align.model import Alignment, DiffSpan
+from clausewise.align.model import Alignment, DiffSpan, Provenance
+from clausewise.align.summary import summarise
 from clausewise.ingest.model import Clause, Document
 
 from .model import QuotedClause, kept_words, quote, section_of, word_count
+from .registry import register_report
 
 SIMILARITY_DEFINITION = (
     "Similarity to the model is the share of the model's words that the council's version keeps: "
@@ -111,7 +113,6 @@ def build_divergence(
     status: dict[str, str] = {}
     words: dict[str, int] = {c.id: word_count(c.text) for c in model.content}
     kept: dict[str, int] = {}
-    moved: set[str] = set()
     local_by_id = {c.id: c for c in local.content}
     model_by_id = {c.id: c for c in model.content}
     modified: list[ModifiedClause] = []
@@ -119,14 +120,12 @@ def build_divergence(
         for cid in link.left:
             status[cid] = link.relation
             kept[cid] = words[cid] if link.relation != "modified" else 0
-            if link.moved:
-                moved.add(cid)
         if link.relation == "modified":
             _share_kept_words(link.left, kept_words(link.diff), words, kept)
             modified.append(
                 ModifiedClause(
-                    model=tuple(quote(model_by_id[cid]) for cid in link.left),
-                    local=tuple(quote(local_by_id[cid]) for cid in link.right),
+                    model=tuple(quote(model_by_id[cid], model) for cid in link.left),
+                    local=tuple(quote(local_by_id[cid], local) for cid in link.right),
                     diff=link.diff,
                     moved=link.moved,
                     score=link.score,
@@ -134,19 +133,19 @@ def build_divergence(
             )
     order = {c.id: k for k, c in enumerate(model.content)}
     modified.sort(key=lambda m: order[m.model[0].id])
-    missing = tuple(quote(c) for c in alignment.removed())
+    missing = tuple(quote(c, model) for c in alignment.removed())
     for clause in missing:
         status[clause.id] = "missing"
         kept[clause.id] = 0
-    counts = {name: sum(1 for s in status.values() if s == name) for name in ("identical", "cosmetic", "modified")}
+    changes = summarise(alignment)
     headline = Headline(
         model_clauses=len(model.content),
-        identical=counts["identical"],
-        cosmetic=counts["cosmetic"],
-        modified=counts["modified"],
-        missing=len(missing),
-        added=len(alignment.added()),
-        moved=len(moved),
+        identical=changes.identical,
+        cosmetic=changes.cosmetic,
+        modified=changes.modified,
+        missing=changes.removed,
+        added=changes.added,
+        moved=changes.moved,
         model_words=sum(words.values()),
         kept_words=sum(kept.values()),
     )
@@ -162,11 +161,16 @@ def build_divergence(
         sections=_sections(model.content, status, words, kept),
         modified=tuple(modified),
         missing=missing,
-        added=tuple(quote(c) for c in alignment.added()),
-        settings=(
-            f"{alignment.settings.algorithm}, profile {alignment.settings.profile}, "
-            f"semantic {alignment.settings.semantic}, threshold {alignment.settings.threshold:g}"
-        ),
+        added=tuple(quote(c, local) for c in alignment.added()),
+        settings=describe_method(alignment.provenance),
+    )
+
+
+def describe_method(provenance: Provenance) -> str:
+    """How an alignment was made, in a report's footer, so a reader can reproduce it."""
+    return (
+        f"{provenance.algorithm}, profile {provenance.profile}, semantic {provenance.semantic}, "
+        f"threshold {provenance.threshold:g}"
     )
 
 
@@ -201,3 +205,12 @@ def _sections(
             )
         )
     return tuple(rows)
+
+
+register_report(
+    "divergence",
+    DivergenceReport,
+    "how a council's policy differs from the model",
+    default="html",
+    demo=("html", "docx", "md"),
+)

@@ -7,33 +7,39 @@ from dataclasses import dataclass
 from datetime import date
 
 from clausewise.align.model import Alignment
+from clausewise.align.summary import ChangeSummary, summarise
+
+from .registry import register_report
+
+CHANGED_LIMIT = 12  # clauses cited by name in one entry; the rest are counted
+
+
+@dataclass(frozen=True)
+class ReviewEvent:
+    """A review that kept the text: when, its outcome, the next review date it set."""
+
+    reviewed_on: date
+    outcome: str
+    next_review_due: date | None
+    minute: str | None
 
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """One version as the caller knows it, with its alignment from the version before."""
+
     version_label: str
     adopted_on: date | None
     adopted_by: str | None = None  # "Council", "Finance & Personnel Committee"
     minute: str | None = None
-    status: str = "adopted"  # adopted | draft | superseded | …
+    status: str = "adopted"  # adopted | draft | current | superseded | …
     summary: str | None = None  # a clerk's note of what changed
     changes: Alignment | None = None  # the alignment from the previous version to this one
-
-
-@dataclass(frozen=True)
-class ChangeCounts:
-    """What the alignment from the previous version says changed."""
-
-    modified: int
-    cosmetic: int
-    added: int
-    removed: int
-    moved: int
-    changed_clauses: tuple[str, ...]  # how a reader cites them: numbers, else opening words
-
-    @property
-    def total(self) -> int:
-        return self.modified + self.added + self.removed + self.moved
+    review_due: date | None = None
+    source: str | None = None  # the file it was read from
+    clauses: int | None = None
+    based_on: str | None = None  # the model version it follows
+    reviews: tuple[ReviewEvent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,13 @@ class HistoryEntry:
     minute: str | None
     status: str
     summary: str | None
-    changes: ChangeCounts | None
+    changes: ChangeSummary | None  # against the previous version; None for the first
+    changed: tuple[str, ...]  # the changed clauses as a clerk cites them ("and 4 more" last)
+    review_due: date | None
+    source: str | None
+    clauses: int | None
+    based_on: str | None
+    reviews: tuple[ReviewEvent, ...]
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ class HistoryReport:
     council: str
     policy: str
     as_of: date
-    entries: tuple[HistoryEntry, ...]  # oldest first; undated versions last, in the order given
+    entries: tuple[HistoryEntry, ...]  # in the order given: oldest first
 
     @property
     def title(self) -> str:
@@ -60,45 +72,44 @@ class HistoryReport:
 
 
 def build_history(rows: Iterable[HistoryRow], *, council: str, policy: str, as_of: date) -> HistoryReport:
-    given = list(rows)
-    ordered = sorted(range(len(given)), key=lambda k: (given[k].adopted_on is None, given[k].adopted_on or date.min, k))
-    entries = tuple(
-        HistoryEntry(
-            version_label=row.version_label,
-            adopted_on=row.adopted_on,
-            adopted_by=row.adopted_by,
-            minute=row.minute,
-            status=row.status,
-            summary=row.summary,
-            changes=change_counts(row.changes) if row.changes is not None else None,
-        )
-        for row in (given[k] for k in ordered)
-    )
-    return HistoryReport(council=council, policy=policy, as_of=as_of, entries=entries)
+    """`rows` oldest first, each with its alignment from the row before (the caller's order is
+    the order the changes were measured in, so it is kept)."""
+    return HistoryReport(council=council, policy=policy, as_of=as_of, entries=tuple(map(_entry, rows)))
 
 
-def change_counts(alignment: Alignment, *, limit: int = 12) -> ChangeCounts:
-    new_by_id = {c.id: c for c in alignment.right.content}
-    changed = [
-        _cite(new_by_id[link.right[0]].number, new_by_id[link.right[0]].text)
-        for link in alignment.links
-        if link.relation == "modified" or link.moved
-    ]
-    changed += [_cite(c.number, c.text) for c in alignment.added()]
-    changed += [_cite(c.number, c.text) + " (removed)" for c in alignment.removed()]
-    return ChangeCounts(
-        modified=sum(len(link.left) for link in alignment.links if link.relation == "modified"),
-        cosmetic=sum(len(link.left) for link in alignment.links if link.relation == "cosmetic"),
-        added=len(alignment.added()),
-        removed=len(alignment.removed()),
-        moved=sum(1 for link in alignment.links if link.moved),
-        changed_clauses=tuple(changed[:limit])
-        + ((f"and {len(changed) - limit} more",) if len(changed) > limit else ()),
+def _entry(row: HistoryRow) -> HistoryEntry:
+    return HistoryEntry(
+        version_label=row.version_label,
+        adopted_on=row.adopted_on,
+        adopted_by=row.adopted_by,
+        minute=row.minute,
+        status=row.status,
+        summary=row.summary,
+        changes=summarise(row.changes) if row.changes is not None else None,
+        changed=changed_clauses(row.changes) if row.changes is not None else (),
+        review_due=row.review_due,
+        source=row.source,
+        clauses=row.clauses,
+        based_on=row.based_on,
+        reviews=row.reviews,
     )
 
 
-def _cite(number: str | None, text: str) -> str:
-    if number and number not in {"•", "-"}:
-        return number
-    words = text.split()
-    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+def changed_clauses(alignment: Alignment, *, limit: int = CHANGED_LIMIT) -> tuple[str, ...]:
+    """The clauses that changed, cited as the new version numbers them (a removed clause as the
+    old one did): reworded or moved, then added, then removed."""
+    new, old = alignment.right, alignment.left
+    changed = [new.citation(link.right[0]) for link in alignment.links if link.relation == "modified" or link.moved]
+    changed += [new.citation(c.id) for c in alignment.added()]
+    changed += [f"{old.citation(c.id)} (removed)" for c in alignment.removed()]
+    more = len(changed) - limit
+    return tuple(changed[:limit]) + ((f"and {more} more",) if more > 0 else ())
+
+
+register_report(
+    "history",
+    HistoryReport,
+    "a council's versions of a policy and what changed at each",
+    default="html",
+    demo=("html",),
+)

@@ -7,19 +7,21 @@ SVG (built in matrix.py from escaped text), both passed as `Markup` on purpose.
 
 from __future__ import annotations
 
-from functools import cache, singledispatch
+from functools import cache
 from typing import Any
 
-from clausewise.align.model import DiffSpan
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
+
+from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
 from .history import HistoryReport
 from .matrix import CELL_TITLES, CELLS, COLOURS, MatrixReport, render_svg
 from .redline import RedlineReport
+from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
-from .text import long_date, percent, plural
+from .words import long_date, percent, plural
 
 
 @cache
@@ -53,35 +55,29 @@ def _render(template: str, report: Any, **context: Any) -> str:
     return environment().get_template(template).render(report=report, **context)
 
 
-@singledispatch
-def render_html(report: object) -> str:
-    """A report as a complete HTML document."""
-    raise TypeError(f"no HTML rendering for {type(report).__name__}")
-
-
-@render_html.register
-def _(report: DivergenceReport) -> str:
+@renderer(DivergenceReport, "html")
+def _divergence(report: DivergenceReport) -> str:
     return _render("divergence.html.j2", report, kind="Divergence from the model")
 
 
-@render_html.register
-def _(report: RedlineReport) -> str:
+@renderer(RedlineReport, "html")
+def _redline(report: RedlineReport) -> str:
     return _render("redline.html.j2", report, kind="Redline")
 
 
-@render_html.register
-def _(report: ReviewsReport) -> str:
+@renderer(ReviewsReport, "html")
+def _reviews(report: ReviewsReport) -> str:
     return _render("reviews.html.j2", report, kind="Policy reviews", buckets=BUCKETS, bucket_titles=BUCKET_TITLES)
 
 
-@render_html.register
-def _(report: MatrixReport) -> str:
+@renderer(MatrixReport, "html")
+def _matrix(report: MatrixReport) -> str:
     legend = [(CELL_TITLES[c], COLOURS[c]) for c in CELLS]
     return _render(
         "matrix.html.j2", report, kind="Corpus matrix", svg=Markup(render_svg(report)), legend=legend, cells=CELLS
     )
 
 
-@render_html.register
-def _(report: HistoryReport) -> str:
+@renderer(HistoryReport, "html")
+def _history(report: HistoryReport) -> str:
     return _render("history.html.j2", report, kind="Version history")

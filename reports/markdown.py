@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import singledispatch
 
 from clausewise.align.model import DiffSpan
 
@@ -19,8 +18,9 @@ from .history import HistoryReport
 from .matrix import CELL_TITLES, CELLS, MatrixReport
 from .model import QuotedClause
 from .redline import RedlineReport
+from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
-from .text import long_date, percent
+from .words import long_date, percent
 
 # Only what is markup inside a line is escaped, so the Markdown stays readable as text ("3.2",
 # "(a)" and "Councillor-Officer" unchanged); a heading, list or quote marker can only start a
@@ -78,13 +78,8 @@ def _clauses(clauses: tuple[QuotedClause, ...], none: str) -> list[str]:
     return lines
 
 
-@singledispatch
-def render_markdown(report: object) -> str:
-    raise TypeError(f"no Markdown rendering for {type(report).__name__}")
-
-
-@render_markdown.register
-def _(report: DivergenceReport) -> str:
+@renderer(DivergenceReport, "md")
+def _divergence(report: DivergenceReport) -> str:
     h = report.headline
     lines = _header(report.local_title, report.council, "Divergence from the model", long_date(report.as_of))
     lines += [
@@ -114,7 +109,7 @@ def _(report: DivergenceReport) -> str:
         "",
     ]
     for m in report.modified:
-        where = "; ".join(dict.fromkeys(md_escape(c.reference) for c in m.model))
+        where = "; ".join(dict.fromkeys(md_escape(c.citation) for c in m.model))
         lines += [f"**{where}**{' (moved)' if m.moved else ''}", "", redline_markdown(m.diff), ""]
     if not report.modified:
         lines += ["*None.*", ""]
@@ -125,8 +120,8 @@ def _(report: DivergenceReport) -> str:
     return "\n".join(lines)
 
 
-@render_markdown.register
-def _(report: RedlineReport) -> str:
+@renderer(RedlineReport, "md")
+def _redline(report: RedlineReport) -> str:
     lines = _header(report.new_title, report.council, "Redline", long_date(report.as_of))
     lines += [
         f"Changes from {md_escape(report.old_label)} to {md_escape(report.new_label)} by {md_escape(report.author)}: "
@@ -146,8 +141,8 @@ def _(report: RedlineReport) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
-@render_markdown.register
-def _(report: ReviewsReport) -> str:
+@renderer(ReviewsReport, "md")
+def _reviews(report: ReviewsReport) -> str:
     lines = _header("Policy reviews", report.council, "Policy reviews", long_date(report.as_of))
     for bucket in BUCKETS:
         items = report.in_bucket(bucket)
@@ -174,8 +169,8 @@ def _(report: ReviewsReport) -> str:
     return "\n".join(lines)
 
 
-@render_markdown.register
-def _(report: MatrixReport) -> str:
+@renderer(MatrixReport, "md")
+def _matrix(report: MatrixReport) -> str:
     lines = _header(report.title, report.council, "Corpus matrix", long_date(report.as_of))
     lines += _table(
         ("Council", *(CELL_TITLES[c] for c in CELLS)),
@@ -186,7 +181,7 @@ def _(report: MatrixReport) -> str:
     lines += _table(
         ("#", "Clause", "Dropped", "Changed", "Text"),
         [
-            (k, md_escape(r.clause.reference), r.missing, r.modified, md_escape(_short(r.clause.printed)))
+            (k, md_escape(r.clause.citation), r.missing, r.modified, md_escape(_short(r.clause.printed)))
             for k, r in enumerate(report.ranking, 1)
         ],
         right=(0, 2, 3),
@@ -194,8 +189,8 @@ def _(report: MatrixReport) -> str:
     return "\n".join(lines)
 
 
-@render_markdown.register
-def _(report: HistoryReport) -> str:
+@renderer(HistoryReport, "md")
+def _history(report: HistoryReport) -> str:
     lines = _header(report.title, report.council, "Version history", long_date(report.as_of))
     for e in report.entries:
         by = ", ".join(
@@ -212,13 +207,8 @@ def _(report: HistoryReport) -> str:
         if e.summary:
             lines += [md_escape(e.summary), ""]
         if e.changes:
-            c = e.changes
-            lines += [
-                f"Against the previous version: {c.modified} modified, {c.added} added, {c.removed} removed, "
-                f"{c.moved} moved, {c.cosmetic} cosmetic."
-                + (f" Changed: {'; '.join(md_escape(x) for x in c.changed_clauses)}." if c.changed_clauses else ""),
-                "",
-            ]
+            changed = f" Changed: {'; '.join(md_escape(x) for x in e.changed)}." if e.changed else ""
+            lines += [f"Against the previous version: {e.changes.describe()}.{changed}", ""]
     return "\n".join(lines)
 
 

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from pathlib import Path
 from typing import Literal
 
 from clausewise.align.model import Alignment
 from clausewise.ingest.model import Document
 
 from .model import QuotedClause, quote
+from .registry import register_report, renderer
 
 Cell = Literal["identical", "cosmetic", "modified", "missing"]
 CELLS: tuple[Cell, ...] = ("identical", "cosmetic", "modified", "missing")
@@ -89,22 +89,21 @@ def build_matrix(
         missing = sum(1 for row in rows if row.cells[k] == "missing")
         modified = sum(1 for row in rows if row.cells[k] == "modified")
         if missing or modified:
-            ranking.append((k, RankedClause(quote(clause), missing, modified)))
+            ranking.append((k, RankedClause(quote(clause, model), missing, modified)))
     ranking.sort(key=lambda item: (-item[1].total, -item[1].missing, item[0]))
     return MatrixReport(
         council=council,
         as_of=as_of,
         model_title=model.title or "Model policy",
-        clauses=tuple(quote(c) for c in clauses),
+        clauses=tuple(quote(c, model) for c in clauses),
         rows=tuple(rows),
         ranking=tuple(r for _, r in ranking),
     )
 
 
+@renderer(MatrixReport, "svg")
 def render_svg(report: MatrixReport, *, cell_width: int = 5, cell_height: int = 22, label_width: int = 200) -> str:
     """The heatmap: one row per council, one column per model clause, section bands above."""
-    if not isinstance(report, MatrixReport):  # like the other renderers, for a CLI that offers --format svg
-        raise TypeError(f"no SVG rendering for {type(report).__name__}")
     columns = len(report.clauses)
     top = 46
     width = label_width + columns * cell_width + 10
@@ -136,7 +135,7 @@ def render_svg(report: MatrixReport, *, cell_width: int = 5, cell_height: int = 
             out.append(
                 f'<rect x="{label_width + k * cell_width}" y="{y + 1}" width="{cell_width - 1}" '
                 f'height="{cell_height - 2}" fill="{COLOURS[cell]}"><title>{escape(row.council)}: '
-                f"{escape(clause.reference)}: {CELL_TITLES[cell]}</title></rect>"
+                f"{escape(clause.citation)}: {CELL_TITLES[cell]}</title></rect>"
             )
     y = top + len(report.rows) * cell_height + 20
     x = label_width
@@ -148,7 +147,10 @@ def render_svg(report: MatrixReport, *, cell_width: int = 5, cell_height: int = 
     return "\n".join(out)
 
 
-def write_svg(report: MatrixReport, path: str | Path) -> Path:
-    target = Path(path)
-    target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + render_svg(report) + "\n", encoding="utf-8")
-    return target
+register_report(
+    "matrix",
+    MatrixReport,
+    "councils × model clauses: what each council kept, changed or dropped",
+    default="html",
+    demo=("html", "svg", "csv"),
+)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from clausewise.align.model import DiffSpan
-from clausewise.ingest.model import Clause, ClauseKind
+from clausewise.ingest.model import Clause, ClauseKind, Document
 
 NO_SECTION = "(before the first heading)"
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -21,9 +21,10 @@ _NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010f
 
 @dataclass(frozen=True)
 class QuotedClause:
-    """A clause as a report quotes it: where it sits and what it says."""
+    """A clause as a report quotes it: how a clerk cites it, where it sits and what it says."""
 
     id: str
+    citation: str  # "3.2(b)", "INTRODUCTION › paragraph 2" (see `clausewise.ingest.citations`)
     number: str | None
     marker: str | None
     section: str  # the top-level heading it sits under
@@ -36,17 +37,11 @@ class QuotedClause:
     def printed(self) -> str:
         return f"{self.marker} {self.text}" if self.marker else self.text
 
-    @property
-    def reference(self) -> str:
-        """How a reader finds it: its number if it has one, else its section."""
-        if self.number and self.number not in {"•", "-"}:
-            return f"{self.number} ({self.section})"
-        return self.section
 
-
-def quote(clause: Clause) -> QuotedClause:
+def quote(clause: Clause, document: Document) -> QuotedClause:
     return QuotedClause(
         id=clause.id,
+        citation=document.citation(clause.id),
         number=clause.number,
         marker=clause.marker,
         section=section_of(clause),

@@ -23,6 +23,7 @@ from clausewise.align.model import Alignment, DiffSpan
 from clausewise.ingest.model import Clause, ClauseKind, Document
 
 from .model import xml_safe
+from .registry import register_report
 
 ParagraphStatus = Literal["unchanged", "changed", "inserted", "deleted"]
 Move = Literal["from", "to"]
@@ -117,7 +118,7 @@ def build_redline(
     pairs.extend(_heading_pairs(old.clauses, new.clauses))
     in_order, out_of_order = _longest_in_order(pairs)
     moved.extend(out_of_order)
-    paragraphs = _merge(old.clauses, new.clauses, in_order, moved)
+    paragraphs = _merge(old, new, in_order, moved)
     return RedlineReport(
         council=council,
         as_of=as_of,
@@ -156,10 +157,11 @@ def _longest_in_order(pairs: list[_Pair]) -> tuple[list[_Pair], list[_Pair]]:
 
 
 def _merge(
-    old: tuple[Clause, ...], new: tuple[Clause, ...], pairs: list[_Pair], moved: list[_Pair]
+    old_document: Document, new_document: Document, pairs: list[_Pair], moved: list[_Pair]
 ) -> tuple[RedlineParagraph, ...]:
     """Walk both versions at once: between two kept pairs, old-only paragraphs (deleted) come
     before new-only ones (inserted), as Word shows a replacement."""
+    old, new = old_document.clauses, new_document.clauses
     by_old = {p.old: p for p in pairs}
     by_new = {p.new: p for p in pairs}
     moved_old = {p.old: p for p in moved}
@@ -168,10 +170,10 @@ def _merge(
     i = j = 0
     while i < len(old) or j < len(new):
         if i < len(old) and i not in by_old:
-            out.append(_whole(old[i], "deleted", moved_old.get(i), new))
+            out.append(_whole(old[i], "deleted", moved_old.get(i), new_document))
             i += 1
         elif j < len(new) and j not in by_new:
-            out.append(_whole(new[j], "inserted", moved_new.get(j), old))
+            out.append(_whole(new[j], "inserted", moved_new.get(j), old_document))
             j += 1
         else:
             pair = by_old[i]
@@ -183,15 +185,15 @@ def _merge(
     return tuple(out)
 
 
-def _whole(clause: Clause, status: ParagraphStatus, pair: _Pair | None, other: tuple[Clause, ...]) -> RedlineParagraph:
+def _whole(clause: Clause, status: ParagraphStatus, pair: _Pair | None, other: Document) -> RedlineParagraph:
     op = "delete" if status == "deleted" else "insert"
     move: Move | None = None
     note = None
     if pair is not None:
         move = "from" if status == "deleted" else "to"
-        there = other[pair.new] if status == "deleted" else other[pair.old]
+        there = other.clauses[pair.new] if status == "deleted" else other.clauses[pair.old]
         changed = _printed(clause) != _printed(there)
-        where = _cite(there)
+        where = other.citation(there.id)
         note = f"Moved to {where}." if move == "from" else f"Moved from {where}" + (", reworded." if changed else ".")
     return RedlineParagraph(
         kind=clause.kind,
@@ -256,9 +258,10 @@ def _printed(clause: Clause) -> str:
     return xml_safe(clause.printed)
 
 
-def _cite(clause: Clause) -> str:
-    if clause.number and clause.number not in {"•", "-"}:
-        return f"clause {clause.number}"
-    section = clause.heading[0] if clause.heading else clause.text
-    short = section if len(section) <= 60 else section[:57] + "…"
-    return f"the section “{short}”"
+register_report(
+    "redline",
+    RedlineReport,
+    "a redline between two versions, with Word tracked changes",
+    default="docx",
+    demo=("docx", "html"),
+)

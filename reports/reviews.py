@@ -1,7 +1,8 @@
 """Reviews: which policies are overdue for review, or due within 30, 60 or 90 days.
 
-The input is plain rows (from the store, from documents' metadata, or typed in), so the report
-does not depend on where the dates came from.
+This is the one place reviews are sorted into buckets: `clausewise reviews` prints this report
+and `clausewise report reviews` writes it. The input is plain rows (from the store, from
+documents' metadata, or typed in), so the report does not depend on where the dates came from.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from clausewise.errors import BadValue
 from clausewise.ingest.model import Document
+
+from .registry import register_report
 
 Bucket = Literal["overdue", "due-30", "due-60", "due-90", "later", "no-date"]
 BUCKETS: tuple[Bucket, ...] = ("overdue", "due-30", "due-60", "due-90", "later", "no-date")
@@ -20,7 +24,7 @@ BUCKET_TITLES: dict[Bucket, str] = {
     "due-30": "Due within 30 days",
     "due-60": "Due in 31–60 days",
     "due-90": "Due in 61–90 days",
-    "later": "Due later",
+    "later": "Due in more than 90 days",
     "no-date": "No review date",
 }
 
@@ -45,6 +49,7 @@ class ReviewItem:
 class ReviewsReport:
     council: str  # whose report it is: one council, or a name for a group of them
     as_of: date
+    within: int | None  # reviews due more than this many days ahead are left out; None: none are
     items: tuple[ReviewItem, ...]  # most urgent first
 
     @property
@@ -67,13 +72,17 @@ def bucket_of(due: date | None, as_of: date) -> tuple[Bucket, int | None]:
     return "later", days
 
 
-def build_reviews(rows: Iterable[ReviewRow], *, council: str, as_of: date) -> ReviewsReport:
+def build_reviews(rows: Iterable[ReviewRow], *, council: str, as_of: date, within: int | None = None) -> ReviewsReport:
     """Rows into buckets, most urgent first: the longest overdue, then the soonest due; rows
-    with no review date last, by council and policy."""
+    with no review date last, by council and policy. Reviews due more than `within` days
+    after `as_of` are left out (None keeps them all)."""
+    if within is not None and within < 0:
+        raise BadValue(f"a window of {within} days is negative; give 0 days or more")
     items = []
     for row in rows:
         bucket, days = bucket_of(row.review_due, as_of)
-        items.append(ReviewItem(row, bucket, days))
+        if within is None or days is None or days <= within:
+            items.append(ReviewItem(row, bucket, days))
     items.sort(
         key=lambda item: (
             BUCKETS.index(item.bucket),
@@ -83,7 +92,7 @@ def build_reviews(rows: Iterable[ReviewRow], *, council: str, as_of: date) -> Re
             item.row.version_label,
         )
     )
-    return ReviewsReport(council=council, as_of=as_of, items=tuple(items))
+    return ReviewsReport(council=council, as_of=as_of, within=within, items=tuple(items))
 
 
 def review_row(document: Document, *, council: str | None = None, policy: str | None = None) -> ReviewRow:
@@ -99,3 +108,12 @@ def review_row(document: Document, *, council: str | None = None, policy: str | 
         adopted_on=adopted,
         review_due=metadata.next_review.value if metadata.next_review else None,
     )
+
+
+register_report(
+    "reviews",
+    ReviewsReport,
+    "policies overdue for review, due soon, or with no review date",
+    default="html",
+    demo=("html", "csv"),
+)

@@ -8,17 +8,18 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import singledispatch
 from typing import Any
 
 from .divergence import DivergenceReport
 from .history import HistoryReport
 from .matrix import MatrixReport
 from .redline import RedlineReport
+from .registry import renderer
 from .reviews import BUCKET_TITLES, ReviewsReport
 
 # Derived figures a reader of the JSON needs without redoing the sums.
-_PROPERTIES = ("similarity", "title", "printed", "reference", "total", "old_text", "new_text")
+_PROPERTIES = ("similarity", "title", "printed", "total", "old_text", "new_text")
+REPORT_TYPES = (DivergenceReport, RedlineReport, ReviewsReport, MatrixReport, HistoryReport)
 
 
 def to_dict(report: object) -> dict[str, Any]:
@@ -37,6 +38,10 @@ def render_json(report: object) -> str:
     return json.dumps(to_dict(report), indent=2, ensure_ascii=False)
 
 
+for _report_type in REPORT_TYPES:
+    renderer(_report_type, "json")(render_json)
+
+
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
@@ -53,14 +58,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@singledispatch
-def render_csv(report: object) -> str:
-    """The report's main table as CSV (one header row)."""
-    raise TypeError(f"no CSV rendering for {type(report).__name__}")
+# Each report's CSV is its main table, with one header row.
 
 
-@render_csv.register
-def _(report: DivergenceReport) -> str:
+@renderer(DivergenceReport, "csv")
+def _divergence(report: DivergenceReport) -> str:
     return _csv(
         ("section", "clauses", "identical", "cosmetic", "modified", "missing", "similarity_percent"),
         [
@@ -70,8 +72,8 @@ def _(report: DivergenceReport) -> str:
     )
 
 
-@render_csv.register
-def _(report: ReviewsReport) -> str:
+@renderer(ReviewsReport, "csv")
+def _reviews(report: ReviewsReport) -> str:
     return _csv(
         ("status", "days", "council", "policy", "version", "adopted_on", "review_due"),
         [
@@ -89,17 +91,18 @@ def _(report: ReviewsReport) -> str:
     )
 
 
-@render_csv.register
-def _(report: MatrixReport) -> str:
+@renderer(MatrixReport, "csv")
+def _matrix(report: MatrixReport) -> str:
     """Councils down, model clauses across: the heatmap as numbers a spreadsheet can chart."""
-    head = ("council", *(f"{c.id} {c.reference}" for c in report.clauses))
+    head = ("council", *(c.citation for c in report.clauses))
     return _csv(head, [(row.council, *row.cells) for row in report.rows])
 
 
-@render_csv.register
-def _(report: HistoryReport) -> str:
+@renderer(HistoryReport, "csv")
+def _history(report: HistoryReport) -> str:
+    counts = ("modified", "added", "removed", "moved", "cosmetic")
     return _csv(
-        ("version", "adopted_on", "adopted_by", "minute", "status", "modified", "added", "removed", "moved", "summary"),
+        ("version", "adopted_on", "adopted_by", "minute", "status", *counts, "changed", "summary"),
         [
             (
                 e.version_label,
@@ -107,24 +110,11 @@ def _(report: HistoryReport) -> str:
                 e.adopted_by or "",
                 e.minute or "",
                 e.status,
-                *(
-                    (e.changes.modified, e.changes.added, e.changes.removed, e.changes.moved)
-                    if e.changes
-                    else ("",) * 4
-                ),
+                *(getattr(e.changes, name) if e.changes else "" for name in counts),
+                "; ".join(e.changed),
                 e.summary or "",
             )
             for e in report.entries
-        ],
-    )
-
-
-def matrix_ranking_csv(report: MatrixReport) -> str:
-    return _csv(
-        ("rank", "clause", "section", "missing", "modified", "text"),
-        [
-            (k, r.clause.reference, r.clause.section, r.missing, r.modified, r.clause.printed)
-            for k, r in enumerate(report.ranking, 1)
         ],
     )
 

@@ -1,18 +1,66 @@
-"""Small formatting helpers every renderer shares, so figures read the same in every format."""
+"""Reports as plain text for the terminal: what `clausewise reviews` and `clausewise history` print.
+
+The same report objects as every other format, so the terminal, the HTML page and the CSV file
+give the same buckets, the same counts and the same wording.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from .history import HistoryEntry, HistoryReport
+from .registry import renderer
+from .reviews import BUCKET_TITLES, BUCKETS, ReviewItem, ReviewsReport
 
 
-def long_date(value: date | None) -> str:
-    """ "23 November 2026", the form committee papers use; "—" when there is no date."""
-    return f"{value.day} {value:%B %Y}" if value else "—"
+@renderer(ReviewsReport, "text")
+def _reviews(report: ReviewsReport) -> str:
+    window = f" (due within {report.within} days)" if report.within is not None else ""
+    lines = [f"Reviews as of {report.as_of.isoformat()}{window}"]
+    for bucket in BUCKETS:
+        items = report.in_bucket(bucket)
+        if items:
+            lines.append(f"{BUCKET_TITLES[bucket]}:")
+            lines.extend(f"  {_review(item)}" for item in items)
+    if not report.items:
+        lines.append("Nothing overdue or due, and every current version has a review date.")
+    return "\n".join(lines) + "\n"
 
 
-def percent(value: float) -> str:
-    return f"{value:.1f}%"
+def _review(item: ReviewItem) -> str:
+    row = item.row
+    line = f"{row.council}: {row.policy} version {row.version_label}"
+    if row.review_due is None or item.days is None:
+        return line
+    when = f"{-item.days} days ago" if item.days < 0 else "today" if item.days == 0 else f"in {item.days} days"
+    return f"{line} due {row.review_due.isoformat()} ({when})"
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
+@renderer(HistoryReport, "text")
+def _history(report: HistoryReport) -> str:
+    lines = [f"{report.council} — {report.policy}"]
+    for entry in report.entries:
+        lines += _entry(entry)
+    if not report.entries:
+        lines.append("  no versions")
+    return "\n".join(lines) + "\n"
+
+
+def _entry(e: HistoryEntry) -> list[str]:
+    adopted = f"adopted {e.adopted_on.isoformat()}" if e.adopted_on else "adoption date not known"
+    adopted += f" by {e.adopted_by}" if e.adopted_by else ""
+    adopted += f", minute {e.minute}" if e.minute else ""
+    review = f"review due {e.review_due.isoformat()}" if e.review_due else "no review date"
+    source = f"; {e.source}" if e.source else ""
+    source += f", {e.clauses} clauses" if e.clauses is not None else ""
+    lines = [f"  {e.version_label} ({e.status}): {adopted}; {review}{source}"]
+    if e.based_on:
+        lines.append(f"    based on {e.based_on}")
+    if e.summary:
+        lines.append(f"    note: {e.summary}")
+    lines.append(f"    changes: {e.changes.describe()}" if e.changes else "    first version stored")
+    if e.changed:
+        lines.append(f"    changed: {'; '.join(e.changed)}")
+    for r in e.reviews:
+        minute = f", minute {r.minute}" if r.minute else ""
+        next_due = r.next_review_due.isoformat() if r.next_review_due else "not set"
+        lines.append(f"    reviewed {r.reviewed_on.isoformat()} ({r.outcome}{minute}); next review {next_due}")
+    return lines

@@ -8,35 +8,30 @@ the report date are in the page header, so they are on every page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import singledispatch
-from pathlib import Path
+from io import BytesIO
 
-from clausewise.align.model import DiffSpan
 from docx import Document as new_document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from clausewise.align.model import DiffSpan
+
 from .divergence import DivergenceReport
 from .docx_tracked import Revisions, deleted_run, inserted_run, mark_paragraph, plain_run
 from .model import QuotedClause, xml_safe
 from .redline import RedlineParagraph, RedlineReport
-from .text import long_date, percent
+from .registry import renderer
+from .words import long_date, percent
 
 TABLE_STYLE = "Light Grid Accent 1"
 DELETED_COLOUR = RGBColor(0xB0, 0x00, 0x20)
 INSERTED_COLOUR = RGBColor(0x00, 0x5A, 0x9C)
 
 
-@singledispatch
-def write_docx(report: object, path: str | Path) -> Path:
-    """Write a report as .docx; returns the path written."""
-    raise TypeError(f"no Word rendering for {type(report).__name__}")
-
-
-@write_docx.register
-def _(report: RedlineReport, path: str | Path) -> Path:
+@renderer(RedlineReport, "docx")
+def _redline(report: RedlineReport) -> bytes:
     document = _start(report.title, report.council, long_date(report.as_of))
     intro = document.add_paragraph()
     intro.add_run(
@@ -59,7 +54,7 @@ def _(report: RedlineReport, path: str | Path) -> Path:
     # A document's last paragraph mark cannot be tracked (Word and LibreOffice keep it), so an
     # inserted last clause would leave an empty paragraph on rejection: end on a plain one.
     document.add_paragraph()
-    return _save(document, path)
+    return _saved(document)
 
 
 def _insertions_meet(previous: RedlineParagraph, paragraph: RedlineParagraph) -> bool:
@@ -73,8 +68,8 @@ def _insertions_meet(previous: RedlineParagraph, paragraph: RedlineParagraph) ->
     )
 
 
-@write_docx.register
-def _(report: DivergenceReport, path: str | Path) -> Path:
+@renderer(DivergenceReport, "docx")
+def _divergence(report: DivergenceReport) -> bytes:
     document = _start(report.title, report.council, long_date(report.as_of))
     document.add_paragraph(
         f"{report.council}: {report.local_title}, compared with {report.model_title} ({report.model_council}). "
@@ -111,13 +106,13 @@ def _(report: DivergenceReport, path: str | Path) -> Path:
     if not report.modified:
         document.add_paragraph("None: every model clause the council kept is unchanged or changed only cosmetically.")
     for clause in report.modified:
-        document.add_heading(_reference(clause.model, clause.moved), level=2)
-        _redline(document.add_paragraph(), clause.diff)
+        document.add_heading(_citation(clause.model, clause.moved), level=2)
+        _diff(document.add_paragraph(), clause.diff)
     document.add_heading("Model clauses missing from this version", level=1)
     _clauses(document, report.missing, "None: every model clause has a counterpart.")
     document.add_heading("Local additions", level=1)
     _clauses(document, report.added, "None: every clause of this version comes from the model.")
-    return _save(document, path)
+    return _saved(document)
 
 
 def _start(title: str, council: str, when: str) -> WordDocument:
@@ -128,10 +123,10 @@ def _start(title: str, council: str, when: str) -> WordDocument:
     return document
 
 
-def _save(document: WordDocument, path: str | Path) -> Path:
-    target = Path(path)
-    document.save(str(target))
-    return target
+def _saved(document: WordDocument) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _tracked(document: WordDocument, paragraph: RedlineParagraph, revisions: Revisions) -> None:
@@ -181,7 +176,7 @@ def _legend(document: WordDocument) -> None:
     legend.add_run("; other words are the model's, unchanged.")
 
 
-def _redline(paragraph: Paragraph, spans: tuple[DiffSpan, ...]) -> None:
+def _diff(paragraph: Paragraph, spans: tuple[DiffSpan, ...]) -> None:
     for span in spans:
         _styled(paragraph, span.text, span.op)
 
@@ -197,8 +192,8 @@ def _styled(paragraph: Paragraph, text: str, op: str) -> None:
         run.font.highlight_color = WD_COLOR_INDEX.GRAY_25
 
 
-def _reference(clauses: tuple[QuotedClause, ...], moved: bool) -> str:
-    where = "; ".join(dict.fromkeys(c.reference for c in clauses))
+def _citation(clauses: tuple[QuotedClause, ...], moved: bool) -> str:
+    where = "; ".join(c.citation for c in clauses)
     return xml_safe(where + (" (moved)" if moved else ""))
 
 

@@ -1,66 +1,67 @@
-"""Store: councils, policies, versions, clauses, reviews, alignment runs and embeddings in a
-database (SQLite by default, any SQLAlchemy URL), with Alembic migrations.
+"""Store: councils, policies, versions, clauses, reviews, alignment runs and embedding vectors
+in a database (SQLite by default, any SQLAlchemy URL), with Alembic migrations.
 
-Functions take a `Session`; the caller opens it, in one transaction, with `open_session`.
+    db.py          opening a database: URLs, SQLite settings, migrations, one transaction
+    models.py      the schema (SQLAlchemy 2.0 typed models); migrations/ (Alembic)
+    add.py         a read Document stored as a version, each value with where it came from
+    documents.py   Documents to rows and back; VersionInfo, a version as a value
+    references.py  COUNCIL[:POLICY][@VERSION|@DATE] looked up
+    queries.py     councils, current versions, versions in order, reviews
+    alignments.py  alignment runs and embedding vectors, kept by what made them
+    transfer.py    the whole database as JSON and back
+
+The store only stores and answers queries: it takes and returns the document and alignment
+models, and never reads a file or runs the aligner (that is `clausewise.app`). Functions take
+a `Session`; the caller opens it, in one transaction, with `open_session`.
 """
 
 from .add import AddOptions, AddResult, Value, add_document
-from .alignments import (
-    load_embeddings,
-    save_alignment,
-    save_embeddings,
-    stored_alignment,
-    sync_embedding_cache,
-)
-from .compare import compare_references, is_reference, load_side
-from .db import database_url, open_session, upgrade, upgrade_database
-from .documents import VersionInfo
+from .alignments import load_embeddings, save_alignment, save_embeddings, stored_alignment
+from .db import UpgradeResult, database_url, describe, open_session, upgrade, upgrade_database
+from .documents import VersionInfo, load_document
+from .models import COUNCIL_KINDS, MODEL_PUBLISHER
 from .queries import (
     CouncilSummary,
-    HistoryEntry,
-    ReviewItem,
-    compare_versions,
+    ReviewInfo,
     councils,
     current_versions,
-    history,
     record_review,
-    reviews,
-    versions_with_changes,
+    reviews_of,
+    versions_in_order,
 )
-from .references import parse_reference, resolve_reference, resolve_version
+from .references import Reference, parse_reference, resolve_reference, resolve_version
 from .transfer import export_data, import_data
 
 __all__ = [
+    "COUNCIL_KINDS",
+    "MODEL_PUBLISHER",
     "AddOptions",
     "AddResult",
     "CouncilSummary",
-    "HistoryEntry",
-    "ReviewItem",
+    "Reference",
+    "ReviewInfo",
+    "UpgradeResult",
     "Value",
     "VersionInfo",
     "add_document",
-    "compare_references",
-    "compare_versions",
     "councils",
     "current_versions",
     "database_url",
+    "describe",
     "export_data",
-    "history",
     "import_data",
-    "is_reference",
+    "load_document",
     "load_embeddings",
-    "load_side",
     "open_session",
     "parse_reference",
     "record_review",
     "resolve_reference",
     "resolve_version",
-    "reviews",
+    "reviews_of",
     "save_alignment",
     "save_embeddings",
     "stored_alignment",
-    "sync_embedding_cache",
     "upgrade",
     "upgrade_database",
-    "versions_with_changes",
+    "versions_in_order",
 ]

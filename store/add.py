@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from clausewise.ingest.model import Adoption, DateValue, Document, Metadata
-from clausewise.ingest.serialize import metadata_to_dict
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from clausewise.errors import BadValue, Conflict
+from clausewise.ingest.model import Adoption, DateValue, Document, Metadata
+from clausewise.ingest.serialize import metadata_to_dict
 
 from .db import serialise_writes
 from .documents import clause_rows, reference_of
@@ -40,7 +40,7 @@ class AddOptions:
     minute_ref: str | None = None
     review_due: date | None = None
     based_on: str | None = None  # a stored reference
-    given_by: str = "option"  # "option" renders as "--adopted"; anything else as itself ("manifest")
+    given_by: str = "given"  # where the values above came from: "given" (by the caller), "manifest"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Value:
 
     name: str  # "adopted", "adopted by", "minute", "review due", "version", "council", "based on"
     value: str | None
-    origin: str | None  # "document", "--adopted", "manifest", "numbered"; None when not known
+    origin: str | None  # "document", "given", "manifest", "numbered"; None when not known
 
     def describe(self) -> str:
         if self.value is None:
@@ -80,18 +80,6 @@ class AddResult:
         elif self.status == "superseded":
             line += "; adopted before the current version, so kept in history"
         return line
-
-
-_OPTION_FLAGS = {
-    "version": "--version",
-    "adopted": "--adopted",
-    "adopted by": "--adopted-by",
-    "minute": "--minute",
-    "review due": "--review-due",
-    "based on": "--based-on",
-    "council": "--council",
-    "kind": "--kind",
-}
 
 
 def guess_kind(name: str) -> str | None:
@@ -154,8 +142,7 @@ def _from_document(document: Document) -> dict[str, Found]:
 
 def _choose(name: str, given: str | date | None, found: Found, options: AddOptions) -> Value:
     if given is not None:
-        origin = _OPTION_FLAGS[name] if options.given_by == "option" else options.given_by
-        return Value(name, given.isoformat() if isinstance(given, date) else given, origin)
+        return Value(name, given.isoformat() if isinstance(given, date) else given, options.given_by)
     value, origin = found
     if value is not None:
         return Value(name, value.isoformat() if isinstance(value, date) else value, origin)

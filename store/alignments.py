@@ -1,47 +1,45 @@
-"""Alignment runs and the embedding cache: computed once, stored, reused.
+"""Alignment runs and embedding vectors: kept so they are computed once.
 
 An alignment of two stored versions depends only on their texts (fixed: a version is never
-rewritten) and the settings, so a run stored under the same versions and settings is the
-answer again. Embedding vectors are stored by the sha256 of the text they embed.
+rewritten) and how it was made (`Provenance`: the profile, the scorer blend, the threshold and
+the aligner's settings-and-code key), so a run stored under the same versions and provenance
+is the answer again. Embedding vectors are stored by the sha256 of the text they embed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
-from clausewise.align.align import ALGORITHM
-from clausewise.align.assign import THRESHOLD
-from clausewise.align.model import Alignment, DiffSpan, Link, Settings
-from clausewise.align.normalise import load_profile
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from clausewise.align.model import Alignment, DiffSpan, Link, Provenance
+
 from .db import serialise_writes
-from .documents import VersionInfo, document_of
+from .documents import document_of
 from .models import AlignmentLink, AlignmentRun, Embedding, Version
 
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 
 
-def _run(session: Session, left: VersionInfo, right: VersionInfo, settings: Settings) -> AlignmentRun | None:
+def _run(session: Session, left_id: int, right_id: int, made: Provenance) -> AlignmentRun | None:
     return session.scalars(
         select(AlignmentRun).where(
-            AlignmentRun.left_version_id == left.id,
-            AlignmentRun.right_version_id == right.id,
-            AlignmentRun.profile == settings.profile,
-            AlignmentRun.semantic == settings.semantic,
-            AlignmentRun.threshold == float(settings.threshold),
-            AlignmentRun.algorithm == settings.algorithm,
+            AlignmentRun.left_version_id == left_id,
+            AlignmentRun.right_version_id == right_id,
+            AlignmentRun.profile == made.profile,
+            AlignmentRun.semantic == made.semantic,
+            AlignmentRun.threshold == float(made.threshold),
+            AlignmentRun.algorithm == made.algorithm,
         )
     ).first()
 
 
-def stored_alignment(session: Session, left: VersionInfo, right: VersionInfo, settings: Settings) -> Alignment | None:
-    """The stored alignment of two versions under `settings`, or None if there is none."""
-    run = _run(session, left, right, settings)
+def stored_alignment(session: Session, left_id: int, right_id: int, made: Provenance) -> Alignment | None:
+    """The stored alignment of two versions made the way `made` says, or None if there is none."""
+    run = _run(session, left_id, right_id, made)
     if run is None:
         return None
     links = tuple(
@@ -55,47 +53,24 @@ def stored_alignment(session: Session, left: VersionInfo, right: VersionInfo, se
         )
         for row in run.links
     )
-    stored_settings = Settings(run.profile, run.semantic, run.threshold, run.algorithm)
-    return Alignment(document_of(run.left_version), document_of(run.right_version), links, stored_settings)
+    provenance = Provenance(run.profile, run.semantic, run.threshold, run.algorithm)
+    return Alignment(document_of(run.left_version), document_of(run.right_version), links, provenance)
 
 
-def run_profile(profile: str) -> str:
-    """How a run names its profile: the name and a hash of the terms it held, so an upgrade
-    that changes a shipped profile never reuses alignments made under the old terms."""
-    return f"{profile}#{load_profile(profile).digest[:16]}"
-
-
-def stored_or_aligned(
-    session: Session,
-    left: VersionInfo,
-    right: VersionInfo,
-    *,
-    profile: str,
-    semantic: str,
-    compute: Callable[[], Alignment],
-) -> Alignment:
-    """The stored run of two versions under a shipped `profile`, else `compute()`, stored."""
-    settings = Settings(run_profile(profile), semantic, THRESHOLD, ALGORITHM)
-    found = stored_alignment(session, left, right, settings)
-    if found is not None:  # shown under the profile's name, as a fresh alignment is
-        return replace(found, settings=replace(found.settings, profile=profile))
-    alignment = compute()
-    save_alignment(session, replace(alignment, settings=settings), left, right)
-    return alignment
-
-
-def save_alignment(session: Session, alignment: Alignment, left: VersionInfo, right: VersionInfo) -> bool:
-    """Store an alignment of two stored versions as a run; False if that run is already stored."""
+def save_alignment(session: Session, alignment: Alignment, left_id: int, right_id: int) -> bool:
+    """Store an alignment of two stored versions as a run under its provenance; False if that
+    run is already stored."""
     serialise_writes(session)
-    if _run(session, left, right, alignment.settings) is not None:
+    made = alignment.provenance
+    if _run(session, left_id, right_id, made) is not None:
         return False
     run = AlignmentRun(
-        left_version=session.get_one(Version, left.id),
-        right_version=session.get_one(Version, right.id),
-        profile=alignment.settings.profile,
-        semantic=alignment.settings.semantic,
-        threshold=float(alignment.settings.threshold),
-        algorithm=alignment.settings.algorithm,
+        left_version=session.get_one(Version, left_id),
+        right_version=session.get_one(Version, right_id),
+        profile=made.profile,
+        semantic=made.semantic,
+        threshold=float(made.threshold),
+        algorithm=made.algorithm,
     )
     session.add(run)
     session.flush()
@@ -156,12 +131,3 @@ def save_embeddings(session: Session, vectors: Mapping[str, np.ndarray], *, mode
     if rows:
         session.execute(insert(Embedding), rows)
     return len(rows)
-
-
-def sync_embedding_cache(session: Session, cache: dict[str, np.ndarray], *, model: str = EMBEDDING_MODEL) -> int:
-    """Fill an in-memory cache (align.embeddings keeps one) from the store, and store what it
-    has that the store has not; returns how many vectors were stored."""
-    saved = save_embeddings(session, cache, model=model)
-    for key, vector in load_embeddings(session, model=model).items():
-        cache.setdefault(key, vector)
-    return saved

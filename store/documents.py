@@ -11,12 +11,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from clausewise.ingest.model import Adoption, Clause, DateValue, Document, Metadata, SourceRef, VersionRow
 from clausewise.ingest.serialize import metadata_to_dict
 
 from .models import ClauseRow, Version
 
-__all__ = ["VersionInfo", "clause_rows", "document_of", "metadata_from_dict", "metadata_to_dict", "version_info"]
+__all__ = [
+    "VersionInfo",
+    "clause_rows",
+    "document_of",
+    "load_document",
+    "metadata_from_dict",
+    "metadata_to_dict",
+    "version_info",
+]
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,11 @@ def clause_of(row: ClauseRow) -> Clause:
         level=row.level,
         marker=row.marker,
     )
+
+
+def load_document(session: Session, version_id: int) -> Document:
+    """The ingest Document of a stored version."""
+    return document_of(session.get_one(Version, version_id))
 
 
 def document_of(version: Version) -> Document:

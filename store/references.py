@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from clausewise.ingest.dates import parse_iso
-from clausewise.ingest.model import Document
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clausewise.errors import Ambiguous, NotFound
+from clausewise.ingest.dates import parse_iso
+from clausewise.ingest.model import Document
 
 from .documents import VersionInfo, document_of, version_info
 from .models import MODEL_PUBLISHER, Council, Policy, Version

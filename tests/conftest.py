@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from clausewise.ingest import Document, read
 
 ROOT = Path(__file__).resolve().parents[1]

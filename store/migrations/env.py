@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from alembic import context
-from clausewise.store.models import Base
 from sqlalchemy.engine import Connection
+
+from clausewise.store.models import Base
 
 config = context.config
 connection: Connection | None = config.attributes.get("connection")

@@ -7,16 +7,15 @@ import json
 from dataclasses import replace
 
 import pytest
-from clausewise.align import align
-from clausewise.align.align import Semantic
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from clausewise.align import AlignSettings, align
 from clausewise.align.diff import apply_new, apply_old
 from clausewise.align.embeddings import available as embeddings_available
 from clausewise.align.scorers import lexical_matrix
 from clausewise.align.serialize import alignment_to_dict
 from clausewise.ingest import Clause, Document
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
-
 from tests.conftest import DATA, corpus_document
 
 _spec = importlib.util.spec_from_file_location("score_alignment", DATA / "eval" / "score_alignment.py")
@@ -59,7 +58,7 @@ def test_a_document_against_itself_is_all_identical(corpus_key: str, fmt: str) -
 )
 def test_gold_alignments(name: str, semantic: str, min_f1: float, min_relation: float) -> None:
     model = corpus_document("sandon-burston", "txt")
-    result = align(model, corpus_document(name, "txt"), semantic=semantic)
+    result = align(model, corpus_document(name, "txt"), settings=AlignSettings(semantic=semantic))
     scores = score_alignment.score(_gold(name), alignment_to_dict(result))
     assert scores["quotes_not_found"] == 0
     assert scores["f1"] >= min_f1 and scores["relation_accuracy"] >= min_relation, scores["confusion"]
@@ -142,7 +141,7 @@ def test_random_edits_are_recovered(
     insert_at: list[int],
     move: tuple[int, int],
     renumber: bool,
-    semantic: Semantic,
+    semantic: str,
 ) -> None:
     """Deletions, word edits, splits, merges, insertions, a move and renumbering, with known
     truth: every kept clause finds exactly the clauses it came from, with the right relation.
@@ -161,7 +160,7 @@ def test_random_edits_are_recovered(
         clauses.insert(min(target, len(clauses) - 1), clauses.pop(source))
     right = _with_clauses(BASE, [c for c, _ in clauses])
 
-    result = align(left, right, semantic=semantic)
+    result = align(left, right, settings=AlignSettings(semantic=semantic))
     link_of = {rid: link for link in result.links for rid in link.right}
     for k, (_, origin) in enumerate(clauses, start=1):
         link = link_of.get(f"x{k}")
@@ -222,9 +221,7 @@ TWINS = _near_duplicates()
 @pytest.mark.parametrize("semantic", ["none", "spacy"])
 @pytest.mark.parametrize("neighbour", [-1, 1], ids=["merged-with-previous", "merged-with-next"])
 @pytest.mark.parametrize("twins", [*TWINS, *[(b, a) for a, b in TWINS]], ids=str)
-def test_a_near_duplicate_does_not_join_its_twins_merge(
-    twins: tuple[int, int], neighbour: int, semantic: Semantic
-) -> None:
+def test_a_near_duplicate_does_not_join_its_twins_merge(twins: tuple[int, int], neighbour: int, semantic: str) -> None:
     """One twin is merged with a neighbour, the other deleted: the merge takes its own two
     clauses only, and the deleted twin stays removed. With the other twin edited instead,
     it stays linked to its edited copy."""
@@ -237,7 +234,9 @@ def test_a_near_duplicate_does_not_join_its_twins_merge(
         clauses = [c for c in right if c is not POOL[other]]
         if twin:
             clauses.insert(right.index(POOL[other]), twin)
-        result = align(_with_clauses(BASE, POOL), _with_clauses(BASE, clauses), semantic=semantic)
+        result = align(
+            _with_clauses(BASE, POOL), _with_clauses(BASE, clauses), settings=AlignSettings(semantic=semantic)
+        )
         merge = next(link for link in result.links if f"x{kept + 1}" in link.left)
         assert merge.left == tuple(f"x{k + 1}" for k in pair) and merge.relation == "identical", outcome
         if twin:

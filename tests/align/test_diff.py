@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from clausewise.align.diff import apply_new, apply_old, word_diff
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clausewise.align.diff import apply_new, apply_old, word_diff
 from tests.conftest import corpus_document
 
 _WORDS = st.sampled_from(["the", "Council", "should", "must", "Clerk", "Officer/Clerk", "(a)", ",", ".", "’s", "—"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from clausewise.align.classify import relation
 from clausewise.align.normalise import identity_key, load_profile
-
 from clausewise.errors import ClausewiseError
 
 PROFILE = load_profile()

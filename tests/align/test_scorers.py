@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
+from rapidfuzz import process
+
 from clausewise.align import embeddings
 from clausewise.align.scorers import lemma, lemma_matrix, lexical, lexical_matrix
-from rapidfuzz import process
 
 A = "Members and Officers should avoid any close personal familiarity that could give rise to bias."
 B = "Councillors and officers must avoid close personal relationships which could suggest bias."
@@ -18,7 +20,7 @@ def embedding(
     a: str, b: str, *, processor: Callable[[str], str] | None = None, score_cutoff: float | None = None
 ) -> float:
     a, b = (processor(a), processor(b)) if processor else (a, b)
-    score = float(embeddings.embedding_matrix([a], [b])[0, 0])
+    score = float(embeddings.embedding_matrix([a], [b], embeddings.SHARED)[0, 0])
     return score if score_cutoff is None or score >= score_cutoff else 0.0
 
 
@@ -58,8 +60,26 @@ def test_matrix_forms_agree_with_pairwise_scores() -> None:
 
 @pytest.mark.skipif(not embeddings.available(), reason="extra 'semantic' not installed")
 def test_embeddings_are_cached_by_text() -> None:
-    embeddings.clear_cache()
-    embeddings.embedding_matrix([A, B], [C])
-    assert embeddings.cache_size() == 3
-    embeddings.embedding_matrix([A], [B, C])
-    assert embeddings.cache_size() == 3
+    cache = embeddings.EmbeddingCache()
+    embeddings.embedding_matrix([A, B], [C], cache)
+    assert len(cache) == 3 and len(cache.new) == 3
+    embeddings.embedding_matrix([A], [B, C], cache)
+    assert len(cache) == 3
+
+
+@pytest.mark.skipif(not embeddings.available(), reason="extra 'semantic' not installed")
+def test_an_embedding_cache_asks_its_loader_before_computing() -> None:
+    """A store hands its saved vectors in through `load`; only texts it lacks are computed."""
+    first = embeddings.EmbeddingCache()
+    first.embed([A, B])
+    asked: list[list[str]] = []
+
+    def load(keys: list[str]) -> dict[str, np.ndarray]:
+        asked.append(keys)
+        return {key: vector for key, vector in first.new.items() if key in keys}
+
+    second = embeddings.EmbeddingCache(load=load)
+    vectors = second.embed([A, B, C])
+    assert asked == [[embeddings.text_key(t) for t in (A, B, C)]]
+    assert list(second.new) == [embeddings.text_key(C)]  # only C was computed
+    assert np.allclose(vectors[:2], first.embed([A, B]))

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from clausewise.align.embeddings import available as embeddings_available
 from click.testing import CliRunner
 
+from clausewise.align.embeddings import available as embeddings_available
 from clausewise.cli import cli
 from tests.conftest import ROOT, corpus_path
 
@@ -71,7 +71,7 @@ def test_compare_exit_status_is_like_diff(tmp_path: Path) -> None:
     runner = CliRunner()
     same = runner.invoke(cli, ["compare", str(corpus_path("spilsby", "docx")), str(corpus_path("spilsby", "pdf"))])
     assert same.exit_code == 0, same.output
-    assert "removed 0, added 0" in same.output
+    assert "0 modified, 0 added, 0 removed" in same.output
     different = runner.invoke(
         cli, ["compare", str(corpus_path("sandon-burston", "txt")), str(corpus_path("spilsby", "txt"))]
     )

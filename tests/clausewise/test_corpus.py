@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from clausewise.ingest import read
-
 from clausewise.corpus import corpus_dir, load_manifest
+from clausewise.ingest import read
 from tests.conftest import CORPUS
 
 

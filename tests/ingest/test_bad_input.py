@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from clausewise.ingest import read
 from click.testing import CliRunner
 
 from clausewise.cli import cli
@@ -19,6 +18,7 @@ from clausewise.errors import (
     ScannedPdf,
     UnsupportedFormat,
 )
+from clausewise.ingest import read
 from tests.conftest import DATA, corpus_path
 
 CASES = [

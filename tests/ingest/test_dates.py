@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from clausewise.ingest.dates import find_dates, parse_date, parse_iso
 from hypothesis import given
 from hypothesis import strategies as st
+
+from clausewise.ingest.dates import find_dates, parse_date, parse_iso
 
 MONTHS = "January February March April May June July August September October November December".split()
 

@@ -11,10 +11,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
 from clausewise.ingest import read
 from clausewise.ingest.metadata import extract_metadata, find_council_name, is_metadata_line
 from clausewise.ingest.model import Metadata, Table
-
 from tests.conftest import CORPUS, FORMATS, STEMS, corpus_document
 
 # Read by hand from the closing line of the East Northamptonshire protocol: (date, body, minute).

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from clausewise.ingest import Clause, read
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from clausewise.ingest import Clause, read
 from tests.conftest import FORMATS, corpus_document
 
 PAGE_FURNITURE = re.compile(r"\bPage \d+ of \d+\b|\uf0b7")
@@ -65,7 +65,6 @@ def test_no_running_header_footer_or_page_number_in_clauses(corpus_key: str, fmt
 def read_header_line(key: str) -> str:
     """The running header of the Word rendition, which the PDF prints on every page."""
     from clausewise.ingest.readers.docx import read_docx
-
     from tests.conftest import corpus_path
 
     path = corpus_path(key, "docx")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from clausewise.ingest import Clause
 
+from clausewise.ingest import Clause
 from tests.conftest import FORMATS, corpus_document
 
 

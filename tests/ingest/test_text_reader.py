@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from clausewise.ingest import read
-
 from tests.conftest import corpus_document
 
 MARKDOWN = """# Councillor-Officer Protocol

@@ -8,10 +8,10 @@ install it into a folder of its own and import it from outside the checkout.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,24 +21,31 @@ from tests.conftest import ROOT
 STAGES = ("ingest", "align", "store", "reports")
 
 
-@cache
-def _wheel(folder: Path) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(folder), str(ROOT)],
-        check=True,
+def _tracked(*folders: str) -> list[str]:
+    """The checkout's files as git sees them: committed or new, never ignored (no build/ leftovers)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", *folders],
+        cwd=ROOT,
         capture_output=True,
+        text=True,
+        check=True,
     )
-    return next(folder.glob("clausewise-*.whl"))
+    return [name for name in listed.stdout.split() if (ROOT / name).is_file()]
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _wheel(tmp_path_factory.mktemp("dist"))
-
-
-def _tracked(folder: str) -> list[str]:
-    listed = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True)
-    return listed.stdout.split()
+    """The wheel built from a copy of the checkout, so no earlier build's files slip in."""
+    source, dist = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist")
+    for name in _tracked():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    return next(dist.glob("clausewise-*.whl"))
 
 
 def test_the_wheel_puts_only_clausewise_at_the_top(wheel: Path) -> None:
@@ -47,14 +54,17 @@ def test_the_wheel_puts_only_clausewise_at_the_top(wheel: Path) -> None:
     assert {top for top in tops if not top.startswith("clausewise-")} == {"clausewise"}
 
 
-def test_every_stage_file_is_in_the_wheel_under_clausewise(wheel: Path) -> None:
-    """Modules and their data (profiles, templates, migrations) alike."""
+def test_every_package_file_is_in_the_wheel_under_clausewise(wheel: Path) -> None:
+    """Modules and their data (profiles, templates, migrations) alike, of the stages and of the
+    clausewise package itself (app, cli): a subpackage missing from setup.cfg fails here."""
     names = set(zipfile.ZipFile(wheel).namelist())
     for stage in STAGES:
-        files = [f for f in _tracked(stage) if not f.endswith(".pyc")]
+        files = _tracked(stage)
         assert files, stage
         missing = [f for f in files if f"clausewise/{f}" not in names]
         assert not missing, f"not in the wheel: {missing}"
+    missing = [f for f in _tracked("clausewise") if f not in names]
+    assert not missing, f"not in the wheel: {missing}"
 
 
 def test_installed_wheel_imports_as_one_namespace_from_elsewhere(wheel: Path, tmp_path: Path) -> None:

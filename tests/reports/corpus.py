@@ -7,9 +7,8 @@ from functools import cache
 
 from clausewise.align import align
 from clausewise.align.model import Alignment
-from clausewise.ingest import Document
-
 from clausewise.corpus import load_manifest
+from clausewise.ingest import Document
 from tests.conftest import corpus_document
 
 MODEL = "sandon-burston"

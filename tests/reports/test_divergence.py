@@ -14,12 +14,12 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+
 from clausewise.align import align
 from clausewise.align.diff import apply_new, apply_old
-from clausewise.reports import build_divergence, render_csv, render_html, render_json, render_markdown
+from clausewise.reports import build_divergence, render
 from clausewise.reports.divergence import DivergenceReport
 from clausewise.reports.model import section_of, word_count
-
 from tests.reports.corpus import AS_OF, COUNCILS, against_model, council_name, local, model
 
 
@@ -114,7 +114,7 @@ def test_an_alignment_of_other_documents_is_refused() -> None:
 @pytest.mark.parametrize("key", COUNCILS)
 def test_html_shows_every_part(key: str) -> None:
     report = _divergence(key)
-    page = render_html(report)
+    page = render(report, "html")
     parsed = _parse(page)
     assert parsed.classes["clause modified"] == len(report.modified)
     assert parsed.classes["clause missing"] == len(report.missing)
@@ -134,15 +134,15 @@ def test_html_shows_every_part(key: str) -> None:
 @pytest.mark.parametrize("key", COUNCILS)
 def test_markdown_json_and_csv(key: str) -> None:
     report = _divergence(key)
-    text = render_markdown(report)
+    text = render(report, "md")
     assert f"Similarity to the model: {report.headline.similarity:.1f}%" in text
     assert text.count("\n> ") == len(report.missing) + len(report.added)
-    data = json.loads(render_json(report))
+    data = json.loads(render(report, "json"))
     assert data["report"] == "divergence"
     assert data["headline"]["modified"] == report.headline.modified
     assert data["headline"]["similarity"] == round(report.headline.similarity, 2)
     assert len(data["modified"]) == len(report.modified)
-    rows = list(csv.DictReader(io.StringIO(render_csv(report))))
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     assert [r["section"] for r in rows] == [s.title for s in report.sections]
     assert sum(int(r["missing"]) for r in rows) == report.headline.missing
 
@@ -158,12 +158,12 @@ def test_hostile_clause_text_is_escaped() -> None:
     report = build_divergence(m, version, align(m, version), council="<Evil> & Co", as_of=AS_OF)
     assert any("<script>" in s.text for c in report.modified for s in c.diff)
     assert any("<script>" in c.text for c in report.added)
-    page = render_html(report)
+    page = render(report, "html")
     parsed = _parse(page)
     assert parsed.tags["script"] == 0 and parsed.tags["img"] == 0 and parsed.tags["i"] == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;Evil&gt; &amp; Co" in page
-    text = render_markdown(report)
+    text = render(report, "md")
     assert "<script" not in text and "<img" not in text and "<i>" not in text
     assert not re.search(r"(?<!\\)\]\(javascript", text) and "**bold**" not in text  # no live link or emphasis
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

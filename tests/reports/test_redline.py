@@ -15,14 +15,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from clausewise.align import align
-from clausewise.ingest import Document
-from clausewise.reports import build_redline, render_html, render_markdown, write_docx
-from clausewise.reports.docx_tracked import APART
-from clausewise.reports.redline import RedlineReport
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clausewise.align import align
+from clausewise.app import write_report
+from clausewise.ingest import Document
+from clausewise.reports import build_redline, render
+from clausewise.reports.docx_tracked import APART
+from clausewise.reports.redline import RedlineReport
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL, against_model, council_name, local, model
 from tests.reports.tools import (
@@ -88,7 +89,7 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Redline
     reports = {
         key: _redline(key, author="Clerk to the Council", old_label="the model", new_label=key) for key in COUNCILS
     }
-    return {key: (report, write_docx(report, out / f"{key}.docx")) for key, report in reports.items()}
+    return {key: (report, write_report(report, out / f"{key}.docx")) for key, report in reports.items()}
 
 
 @pytest.mark.parametrize("key", COUNCILS)
@@ -201,7 +202,7 @@ def test_property_accept_gives_new_reject_gives_old(edits: list[tuple[str, int, 
     old = corpus_document("chard", "txt")
     new = _perturbed(old, edits)
     report = build_redline(old, new, align(old, new), council="Chard Town Council", as_of=AS_OF)
-    root = document_xml(write_docx(report, tmp_path / "property.docx"))
+    root = document_xml(write_report(report, tmp_path / "property.docx"))
     assert_resolves(root, old=_printed(old), new=_printed(new))
 
 
@@ -219,7 +220,7 @@ class _Tags(HTMLParser):
 
 def test_redline_html_marks_every_span() -> None:
     report = _redline("spilsby")
-    page = render_html(report)
+    page = render(report, "html")
     parser = _Tags()
     parser.feed(page)
     spans = Counter(span.op for p in report.paragraphs for span in p.spans)
@@ -231,7 +232,7 @@ def test_redline_html_marks_every_span() -> None:
 
 def test_redline_markdown_strikes_and_underlines() -> None:
     report = _redline("spilsby")
-    text = render_markdown(report)
+    text = render(report, "md")
     spans = Counter(span.op for p in report.paragraphs for span in p.spans if p.status == "changed")
     assert len(re.findall(r"<ins>", text)) >= spans["insert"]
     assert text.count("~~") >= 2 * spans["delete"]
@@ -246,16 +247,16 @@ def test_hostile_text_is_escaped_in_every_format(tmp_path: Path) -> None:
     clauses.insert(target + 2, replace(clauses[target], id="added", text=hostile))
     new = replace(old, clauses=tuple(replace(c, id=f"n{i}") for i, c in enumerate(clauses)), sha256="hostile")
     report = build_redline(old, new, align(old, new), council="Chard <Town> Council", as_of=AS_OF)
-    page = render_html(report)
+    page = render(report, "html")
     parser = _Tags()
     parser.feed(page)
     assert parser.tags["script"] == 0 and parser.tags["img"] == 0
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Chard &lt;Town&gt; Council" in page
-    text = render_markdown(report)
+    text = render(report, "md")
     assert "<script" not in text and "<img" not in text and not re.search(r"(?<!\\)\]\(javascript", text)
     assert "&lt;script&gt;" in text
-    root = document_xml(write_docx(report, tmp_path / "hostile.docx"))
+    root = document_xml(write_report(report, tmp_path / "hostile.docx"))
     assert any(hostile in t for t in resolve(root, accept=True))
 
 
@@ -270,7 +271,7 @@ def test_random_edits_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
         ] + [("move", rng.randrange(10_000), rng.randrange(10_000), "")]
         new = _perturbed(old, edits)
         report = build_redline(old, new, align(old, new), council="Chard Town Council", as_of=AS_OF)
-        cases.append((new, report, write_docx(report, tmp_path / f"case-{k}.docx")))
+        cases.append((new, report, write_report(report, tmp_path / f"case-{k}.docx")))
     assert sum(report.moved for _, report, _ in cases) >= 1, "no case moved a clause"
     saved = libreoffice([path for _, _, path in cases], tmp_path / "out", tmp_path / "profile", "docx:MS Word 2007 XML")
     for (new, _, path), again in zip(cases, saved.values(), strict=True):
@@ -282,4 +283,4 @@ def test_random_edits_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
 def test_redline_between_word_and_pdf_renditions(old_format: str, new_format: str, tmp_path: Path) -> None:
     old, new = corpus_document(MODEL, old_format), corpus_document("spilsby", new_format)
     report = build_redline(old, new, align(old, new), council="Spilsby Town Council", as_of=AS_OF)
-    assert_resolves(document_xml(write_docx(report, tmp_path / "r.docx")), old=_printed(old), new=_printed(new))
+    assert_resolves(document_xml(write_report(report, tmp_path / "r.docx")), old=_printed(old), new=_printed(new))

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from docx import Document as open_docx
+
+from clausewise.app import write_report
 from clausewise.reports import (
     HistoryRow,
     build_divergence,
@@ -15,14 +18,11 @@ from clausewise.reports import (
     build_matrix,
     build_redline,
     build_reviews,
-    render_html,
+    render,
     review_row,
-    write_docx,
 )
 from clausewise.reports.divergence import DivergenceReport
-from clausewise.reports.text import long_date
-from docx import Document as open_docx
-
+from clausewise.reports.words import long_date
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL, against_model, council_name, local, model
 from tests.reports.tools import chromium, docx_to_pdf, pdf_pages
@@ -65,7 +65,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     result = {}
     for name, report in _reports().items():
         html = out / f"{name}.html"
-        html.write_text(render_html(report), encoding="utf-8")
+        html.write_text(render(report, "html"), encoding="utf-8")
         pdf = out / f"{name}.pdf"
         chromium(html, pdf=pdf)
         result[name] = Printed(report.council, html, pdf)  # type: ignore[attr-defined]
@@ -97,7 +97,7 @@ def test_chromium_screenshot(printed: dict[str, Printed], tmp_path: Path) -> Non
 @pytest.fixture(scope="module")
 def word_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     out = tmp_path_factory.mktemp("docx")
-    files = {key: write_docx(_divergence(key), out / f"divergence-{key}.docx") for key in COUNCILS}
+    files = {key: write_report(_divergence(key), out / f"divergence-{key}.docx") for key in COUNCILS}
     pdfs = docx_to_pdf(list(files.values()), out, out / "profile")
     return {key: (path, pdfs[path]) for key, path in files.items()}
 

@@ -8,17 +8,10 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from clausewise.reports import (
-    ReviewRow,
-    build_reviews,
-    render_csv,
-    render_html,
-    render_json,
-    render_markdown,
-    review_row,
-)
-from clausewise.reports.reviews import BUCKETS, bucket_of
 
+from clausewise.errors import BadValue
+from clausewise.reports import ReviewRow, build_reviews, render, review_row
+from clausewise.reports.reviews import BUCKETS, bucket_of
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL
 
@@ -70,15 +63,15 @@ def test_rows_from_real_documents() -> None:
 def test_formats() -> None:
     rows = [*_rows(), ReviewRow("<b>Bad</b> & Co", '=HYPERLINK("x")', "2", None, AS_OF)]
     report = build_reviews(rows, council="All", as_of=AS_OF)
-    page = render_html(report)
+    page = render(report, "html")
     assert "&lt;b&gt;Bad&lt;/b&gt; &amp; Co" in page and "<b>Bad" not in page
     for bucket in ("Overdue", "Due within 30 days", "Due in 31–60 days", "Due in 61–90 days", "No review date"):
         assert f"<h2>{bucket}</h2>" in page
-    text = render_markdown(report)
+    text = render(report, "md")
     assert "<b>" not in text and "## Overdue (2)" in text
-    data = json.loads(render_json(report))
+    data = json.loads(render(report, "json"))
     assert [i["bucket"] for i in data["items"]] == [i.bucket for i in report.items]
-    table = list(csv.DictReader(io.StringIO(render_csv(report))))
+    table = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     assert len(table) == len(rows)
     assert table[0]["days"] == "-200"
     assert any(r["policy"].startswith("'=") for r in table), "formula-like text is neutralised for spreadsheets"
@@ -86,4 +79,14 @@ def test_formats() -> None:
 
 def test_empty() -> None:
     report = build_reviews([], council="All", as_of=AS_OF)
-    assert "No policies were given" in render_html(report)
+    assert "No policies were given" in render(report, "html")
+
+
+def test_a_window_leaves_out_later_reviews_only() -> None:
+    everything = build_reviews(_rows(), council="All", as_of=AS_OF)
+    for days in (0, 30, 90, 400):
+        report = build_reviews(_rows(), council="All", as_of=AS_OF, within=days)
+        kept = [i for i in everything.items if i.days is None or i.days <= days]
+        assert report.items == tuple(kept) and report.within == days
+    with pytest.raises(BadValue, match="negative"):
+        build_reviews(_rows(), council="All", as_of=AS_OF, within=-1)

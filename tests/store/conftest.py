@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from clausewise.store import export_data, open_session
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
 
 from clausewise.cli import cli
+from clausewise.store import export_data, open_session
 
 PG_ENV = "CLAUSEWISE_TEST_PG_URL"
 POLICY = "Councillor-Officer Protocol"

@@ -61,6 +61,6 @@ def test_compare_takes_stored_references_and_files_alike(db: str) -> None:
     assert stored.exit_code == mixed.exit_code == 1
     assert json.loads(stored.output)["links"] == json.loads(mixed.output)["links"]
     same = run(db, "compare", "chard", "chard", ok=False)
-    assert same.exit_code == 0 and "modified 0" in same.output
+    assert same.exit_code == 0 and "0 modified, 0 added, 0 removed" in same.output
     missing = run(db, "compare", "model", "nowhere", ok=False)
     assert missing.exit_code == 2 and "nowhere: no such council" in missing.stderr

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clausewise.store import add_document, history, import_data, record_review
 
-import clausewise.store_cli as store_cli
+import clausewise.app.adding as adding
+import clausewise.app.history as history
+import clausewise.app.store as app_store
+from clausewise.app.comparing import compare_versions
+from clausewise.store import add_document, import_data, record_review
 from tests.conftest import CORPUS, ROOT, corpus_path
 from tests.store.conftest import POLICY, run, snapshot
 
@@ -43,7 +46,7 @@ def _base(db: str) -> dict[str, Any]:
 
 def test_add_failing_half_way_leaves_the_database_as_it_was(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _base(db)
-    monkeypatch.setattr(store_cli, "add_document", _fail_after(add_document, 2))
+    monkeypatch.setattr(adding, "add_document", _fail_after(add_document, 2))
     result = run(db, "add", "--manifest", str(CORPUS / "manifest.toml"), ok=False)
     assert isinstance(result.exception, Boom)
     assert snapshot(db) == before
@@ -53,7 +56,7 @@ def test_review_failing_after_its_writes_leaves_the_database_as_it_was(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _base(db)
-    monkeypatch.setattr(store_cli, "record_review", _fail_after(record_review, 0))
+    monkeypatch.setattr(app_store, "record_review", _fail_after(record_review, 0))
     result = run(db, "review", "chard", "--on", "2026-01-01", "--next", "2027-01-01", ok=False)
     assert isinstance(result.exception, Boom)
     assert snapshot(db) == before
@@ -67,7 +70,7 @@ def test_import_failing_after_its_writes_leaves_the_database_empty(
     dump = tmp_path / "dump.json"
     run(source, "export", str(dump))
     empty = snapshot(db)
-    monkeypatch.setattr(store_cli, "import_data", _fail_after(import_data, 0))
+    monkeypatch.setattr(app_store, "import_data", _fail_after(import_data, 0))
     assert isinstance(run(db, "import", str(dump), ok=False).exception, Boom)
     assert snapshot(db) == empty
 
@@ -78,7 +81,7 @@ def test_history_failing_after_storing_alignments_leaves_the_database_as_it_was(
     _base(db)
     run(db, "add", str(corpus_path("spilsby", "txt")), "--policy", POLICY, "--council", "Chard Town Council")
     before = snapshot(db)
-    monkeypatch.setattr(store_cli, "history", _fail_after(history, 0))
+    monkeypatch.setattr(history, "compare_versions", _fail_after(compare_versions, 0))
     assert isinstance(run(db, "history", "chard", ok=False).exception, Boom)
     assert snapshot(db) == before
     monkeypatch.undo()

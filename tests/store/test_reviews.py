@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import CORPUS, ROOT, corpus_path
 from tests.store.conftest import POLICY, run, snapshot
@@ -20,18 +21,35 @@ def _corpus(db: str) -> None:
     run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
 
 
+def _items(output: str) -> dict[str, dict[str, Any]]:
+    """The reviews report's JSON, item by council."""
+    data = json.loads(output)
+    assert data["report"] == "reviews"
+    return {item["row"]["council"]: item for item in data["items"]}
+
+
 def test_reviews_as_of_a_date_sorts_overdue_due_and_undated(db: str) -> None:
     _corpus(db)
-    result = run(db, "reviews", "--as-of", "2027-06-01", "--format", "json")
-    items = {item["council"]: item for item in json.loads(result.output)}
-    assert items["Sandon and Burston Parish Council"]["state"] == "overdue"
+    items = _items(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
+    assert items["Sandon and Burston Parish Council"]["bucket"] == "overdue"
     assert items["Sandon and Burston Parish Council"]["days"] == -31
     assert "Spilsby Town Council" not in items  # due 2028-04-01, beyond 90 days
-    undated = {name for name, item in items.items() if item["state"] == "no review date"}
+    undated = {name for name, item in items.items() if item["bucket"] == "no-date"}
     assert undated == {"Chard Town Council", "District Council", "East Northamptonshire Council"}
-    soon = json.loads(run(db, "reviews", "--as-of", "2028-02-15", "--format", "json").output)
-    spilsby = next(item for item in soon if item["council"] == "Spilsby Town Council")
-    assert spilsby["state"] == "due" and spilsby["window"] == 60 and spilsby["days"] == 46
+    soon = _items(run(db, "reviews", "--as-of", "2028-02-15", "--format", "json").output)
+    assert soon["Spilsby Town Council"]["bucket"] == "due-60" and soon["Spilsby Town Council"]["days"] == 46
+
+
+def test_reviews_and_the_reviews_report_are_one_computation(db: str) -> None:
+    """The command's list and the report's are the same items in the same buckets."""
+    _corpus(db)
+    for within in ("30", "400"):
+        args = ("--as-of", "2027-04-15", "--within", within, "--format", "json")
+        listed = json.loads(run(db, "reviews", *args).output)
+        reported = json.loads(run(db, "report", "reviews", *args).output)
+        assert listed == reported
+    everything = _items(run(db, "report", "reviews", "--as-of", "2027-04-15", "--format", "json").output)
+    assert everything["Spilsby Town Council"]["bucket"] == "later" and len(everything) == 5
 
 
 def test_reviews_text_and_csv(db: str) -> None:
@@ -39,15 +57,15 @@ def test_reviews_text_and_csv(db: str) -> None:
     text = run(db, "reviews", "--as-of", "2027-04-15").output
     assert text.splitlines()[0] == "Reviews as of 2027-04-15 (due within 90 days)"
     assert (
-        "Due within 30 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 3 due 2027-05-01"
-        in text
+        "Due within 30 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 3 "
+        "due 2027-05-01 (in 16 days)" in text
     )
     assert "No review date:\n  Chard Town Council" in text
     rows = list(csv.DictReader(io.StringIO(run(db, "reviews", "--as-of", "2027-04-15", "--format", "csv").output)))
     assert rows[0]["council"] == "Sandon and Burston Parish Council" and rows[0]["review_due"] == "2027-05-01"
-    assert {row["state"] for row in rows} == {"due", "no review date"}
-    narrow = json.loads(run(db, "reviews", "--as-of", "2027-04-15", "--within", "7", "--format", "json").output)
-    assert all(item["state"] == "no review date" for item in narrow)
+    assert {row["status"] for row in rows} == {"Due within 30 days", "No review date"}
+    narrow = _items(run(db, "reviews", "--as-of", "2027-04-15", "--within", "7", "--format", "json").output)
+    assert all(item["bucket"] == "no-date" for item in narrow.values())
 
 
 def test_review_keeps_the_text_and_moves_the_review_date(db: str) -> None:
@@ -59,8 +77,8 @@ def test_review_keeps_the_text_and_moves_the_review_date(db: str) -> None:
     version = next(v for v in snapshot(db)["versions"] if v["council"].startswith("Sandon"))
     assert version["review_due"] == "2028-05-10"
     assert version["reviews"][0]["minute_ref"] == "41/27" and version["reviews"][0]["outcome"] == "unchanged"
-    items = json.loads(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
-    assert all(item["council"] != "Sandon and Burston Parish Council" for item in items)
+    items = _items(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
+    assert "Sandon and Burston Parish Council" not in items
     history = run(db, "history", "sandon").output
     assert "reviewed 2027-05-10 (unchanged, minute 41/27); next review 2028-05-10" in history
 
@@ -105,12 +123,15 @@ def test_history_summarises_what_changed(db: str) -> None:
         "2025-01-01",
     )
     data = json.loads(run(db, "history", "demo", "--format", "json").output)
-    assert [entry["label"] for entry in data] == ["model-text", "own-text"]
-    assert data[0]["changes"] is None
-    summary = data[1]["changes"]
-    assert summary.split(", ")[0].endswith("modified") and " added, " in summary and " removed" in summary
+    entries = data["entries"]
+    assert [entry["version_label"] for entry in entries] == ["model-text", "own-text"]
+    assert entries[0]["changes"] is None
+    changes = entries[1]["changes"]
+    assert changes["modified"] > 0 and changes["added"] > 0 and changes["removed"] >= 0
+    summary = f"{changes['modified']} modified, {changes['added']} added, {changes['removed']} removed"
     text = run(db, "history", "demo").output
-    assert f"    changes: {summary}" in text
+    assert f"    changes: {summary}" in text and "    changed: " in text
+    assert text == run(db, "report", "history", "demo", "--format", "text").output  # one history
 
 
 def test_time_zones_never_shift_a_date(tmp_path: Path) -> None:

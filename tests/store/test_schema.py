@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from clausewise.store.db import create_store_engine, database_url, head_revision, open_session
-from clausewise.store.models import Base
 from sqlalchemy import text
 
+from clausewise.store.db import create_store_engine, database_url, head_revision, open_session
+from clausewise.store.models import Base
 from tests.store.conftest import postgres_url, run, snapshot
 
 

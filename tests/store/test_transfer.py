@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-from clausewise.store import open_session, save_embeddings
 
+from clausewise.store import open_session, save_embeddings
 from tests.conftest import CORPUS, corpus_path
 from tests.store.conftest import POLICY, run, snapshot
 

@@ -1,11 +1,12 @@
-"""The text outline `clausewise read` prints: metadata, then headings and clause starts."""
+"""What `clausewise read` and `clausewise compare` print: a document's outline and metadata,
+and an alignment's changes, each clause cited as a clerk would cite it."""
 
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 
 from clausewise.align.model import Alignment
+from clausewise.align.summary import summarise
 from clausewise.ingest.model import Adoption, DateValue, Document
 
 CLAUSE_WIDTH = 72
@@ -69,26 +70,20 @@ def _span(op: str, text: str) -> str:
 
 
 def render_comparison(alignment: Alignment) -> str:
-    """A readable summary: counts, then each change with a word diff ([-old-] {+new+})."""
-    by_id = {c.id: c for c in (*alignment.left.content, *alignment.right.content)}
-    counts = Counter(link.relation for link in alignment.links)
-    removed, added = alignment.removed(), alignment.added()
-    lines = [
-        f"{alignment.left.path}  ->  {alignment.right.path}",
-        f"identical {counts['identical']}, cosmetic {counts['cosmetic']}, modified {counts['modified']}, "
-        f"moved {sum(link.moved for link in alignment.links)}, removed {len(removed)}, added {len(added)}",
-        "",
-    ]
+    """Counts, then each change, its clauses cited on each side, with a word diff ([-old-] {+new+})."""
+    left, right = alignment.left, alignment.right
+    lines = [f"{left.path}  ->  {right.path}", summarise(alignment).describe(), ""]
     for link in alignment.links:
         if link.relation == "identical" and not link.moved:
             continue
-        left = ", ".join(by_id[i].number or i for i in link.left)
-        right = ", ".join(by_id[i].number or i for i in link.right)
+        old = ", ".join(left.citation(cid) for cid in link.left)
+        new = ", ".join(right.citation(cid) for cid in link.right)
         moved = " (moved)" if link.moved else ""
-        lines.append(f"{link.relation} {link.kind}{moved}: {left} -> {right}  [{link.score:.0f}]")
+        lines.append(f"{link.relation} {link.kind}{moved}: {old} -> {new}  [{link.score:.0f}]")
         if link.diff:
             lines.append("  " + "".join(_span(span.op, span.text) for span in link.diff))
-    for title, clauses in (("removed", removed), ("added", added)):
+    for title, document, clauses in (("removed", left, alignment.removed()), ("added", right, alignment.added())):
         for clause in clauses:
-            lines.append(f"{title}: {textwrap.shorten(clause.label, CLAUSE_WIDTH, placeholder=' …')}")
+            start = textwrap.shorten(clause.text, CLAUSE_WIDTH, placeholder=" …")
+            lines.append(f"{title}: {document.citation(clause.id)}: {start}")
     return "\n".join(lines)

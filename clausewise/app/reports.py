@@ -1,0 +1,100 @@
+"""The reports that compare: each finds its sides, aligns them (reusing stored runs) and builds
+the finished report object, which the renderers in `clausewise.reports` only read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from clausewise.align import DEFAULT_SETTINGS, AlignSettings
+from clausewise.reports import (
+    DivergenceReport,
+    MatrixReport,
+    RedlineReport,
+    build_divergence,
+    build_matrix,
+    build_redline,
+)
+from clausewise.store import MODEL_PUBLISHER, current_versions, resolve_reference, resolve_version
+
+from .comparing import compare, compare_loaded, compare_versions
+from .reviews import ALL_COUNCILS
+from .sides import Loaded, Side, describe_side, load_side, read_side
+
+MODEL = "model"
+
+
+def with_policy(reference: str, policy: str | None) -> str:
+    """`COUNCIL` with `:POLICY` added when a policy is given and the reference has none."""
+    if policy is None or ":" in reference.partition("@")[0]:
+        return reference
+    name, at, version = reference.partition("@")
+    return f"{name}:{policy}{at}{version}"
+
+
+def divergence_report(
+    session: Session,
+    council: str,
+    *,
+    policy: str | None = None,
+    model: str = MODEL,
+    as_of: date,
+    settings: AlignSettings = DEFAULT_SETTINGS,
+) -> DivergenceReport:
+    """One council's current version (or `COUNCIL@VERSION`) against the model."""
+    local = load_side(session, with_policy(council, policy))
+    alignment = compare_loaded(session, load_side(session, with_policy(model, policy)), local, settings=settings)
+    name = local.version.council if local.version else alignment.right.council or council
+    return build_divergence(alignment.left, alignment.right, alignment, council=name, as_of=as_of)
+
+
+def redline_report(
+    session: Session | None,
+    old: Side,
+    new: Side,
+    *,
+    as_of: date,
+    author: str | None = None,
+    settings: AlignSettings = DEFAULT_SETTINGS,
+) -> RedlineReport:
+    """The redline from OLD to NEW: files or Documents, or (given a session) stored versions."""
+    if session is None:
+        sides = Loaded(read_side(old), None), Loaded(read_side(new), None)
+        alignment = compare(sides[0].document, sides[1].document, settings=settings)
+    else:
+        sides = load_side(session, old), load_side(session, new)
+        alignment = compare_loaded(session, *sides, settings=settings)
+    stored = [side.version for side in reversed(sides) if side.version is not None]
+    council = stored[0].council if stored else alignment.right.council or alignment.left.council or "the council"
+    return build_redline(
+        alignment.left,
+        alignment.right,
+        alignment,
+        council=council,
+        as_of=as_of,
+        author=author,
+        old_label=describe_side(old, sides[0]),
+        new_label=describe_side(new, sides[1]),
+    )
+
+
+def matrix_report(
+    session: Session,
+    *,
+    policy: str | None = None,
+    model: str = MODEL,
+    as_of: date,
+    settings: AlignSettings = DEFAULT_SETTINGS,
+) -> MatrixReport:
+    """Every council's current version of the policy against the model's clauses."""
+    model_ref = with_policy(model, policy)
+    model_version = resolve_version(session, model_ref)
+    councils = [
+        v
+        for v in current_versions(session, model_version.policy if policy is None else policy)
+        if v.id != model_version.id and v.council_kind != MODEL_PUBLISHER
+    ]
+    alignments = [(v.council, compare_versions(session, model_version, v, settings=settings)) for v in councils]
+    model_document = alignments[0][1].left if alignments else resolve_reference(session, model_ref)
+    return build_matrix(model_document, alignments, council=ALL_COUNCILS, as_of=as_of)

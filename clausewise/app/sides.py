@@ -1,0 +1,57 @@
+"""One side of a comparison: a policy file, a Document already read, or a stored version.
+
+A string is a file when such a file exists, or when it looks like one (it has a path separator
+or a policy file suffix), and a missing file is then reported as missing. Any other string is a
+stored reference: `COUNCIL[:POLICY][@VERSION|@DATE]`, or `model[:POLICY]` for the model
+publisher's current version. A `Path` is always a file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from clausewise.ingest import Document, read
+from clausewise.store import VersionInfo, load_document, resolve_version
+
+Side = str | Path | Document
+FILE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".txt", ".md", ".odt", ".rtf", ".html", ".htm"})
+
+
+@dataclass(frozen=True)
+class Loaded:
+    document: Document
+    version: VersionInfo | None  # the stored version, when the side is one
+
+
+def is_reference(side: Side) -> bool:
+    """Whether `side` names a stored version rather than a file or a Document."""
+    if isinstance(side, Document | Path):
+        return False
+    if Path(side).is_file():
+        return False
+    looks_like_path = os.sep in side or "/" in side or Path(side.partition("@")[0]).suffix.lower() in FILE_SUFFIXES
+    return not looks_like_path
+
+
+def read_side(side: Side) -> Document:
+    """A file side read (a Document side as it is); a stored reference is not a file."""
+    return side if isinstance(side, Document) else read(side)
+
+
+def load_side(session: Session, side: Side) -> Loaded:
+    """The Document for any side, with the stored version when it is one."""
+    if not is_reference(side):
+        return Loaded(read_side(side), None)
+    version = resolve_version(session, str(side))
+    return Loaded(load_document(session, version.id), version)
+
+
+def describe_side(side: Side, loaded: Loaded) -> str:
+    """How a report names a side: "Spilsby Town Council, version 2026", or the file's name."""
+    if loaded.version is not None:
+        return f"{loaded.version.council}, version {loaded.version.label}"
+    return Path(loaded.document.path).name

@@ -1,0 +1,194 @@
+"""`Store`: a clausewise database and everything one can ask of it, one transaction a call.
+
+The command line, the web app and Python callers all go through this class. Each method opens
+one transaction: when it returns, everything it did is committed; when it raises, nothing it
+did is kept. Only a method that needs the database opens it, so comparing or redlining two
+files never creates one.
+
+    store = Store("policies.db")
+    store.add_manifest("corpus/manifest.toml")
+    report = store.divergence("Spilsby")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session
+
+from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings
+from clausewise.reports import DivergenceReport, HistoryReport, MatrixReport, RedlineReport, ReviewsReport
+from clausewise.store import (
+    AddOptions,
+    AddResult,
+    CouncilSummary,
+    UpgradeResult,
+    VersionInfo,
+    councils,
+    database_url,
+    describe,
+    export_data,
+    import_data,
+    open_session,
+    record_review,
+    resolve_version,
+    upgrade_database,
+)
+
+from . import reports
+from .adding import AddJob, add_read, manifest_jobs, read_jobs
+from .comparing import compare, compare_stored
+from .history import policy_history
+from .progress import SILENT, Progress
+from .reviews import reviews_due
+from .sides import Side, is_reference
+
+
+class Store:
+    """A clausewise database: a file path, a SQLAlchemy URL, or None for $CLAUSEWISE_DB, else
+    ./clausewise.db. Nothing is opened until a method needs it."""
+
+    def __init__(self, db: str | Path | URL | None = None) -> None:
+        self.url = db if isinstance(db, URL) else database_url(str(db) if db is not None else None)
+
+    def __repr__(self) -> str:
+        return f"Store({describe(self.url)!r})"
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Session]:
+        """A session in one transaction, for callers that combine the store's own functions."""
+        with open_session(self.url, write=write) as session:
+            yield session
+
+    # Adding and correcting
+    def add(
+        self,
+        *paths: str | Path,
+        policy: str,
+        progress: Progress = SILENT,
+        **values: Any,
+    ) -> list[AddResult]:
+        """Store policy files as versions of a council's policy.
+
+        `values` are `AddOptions` fields (council, kind, label, adopted_on, adopted_by,
+        minute_ref, review_due, based_on): what they give wins over what the document says.
+        """
+        options = AddOptions(policy=policy, **values)
+        return self.add_jobs([AddJob(Path(path), options) for path in paths], progress)
+
+    def add_manifest(self, manifest: str | Path, progress: Progress = SILENT) -> list[AddResult]:
+        """Store every document a manifest lists (see corpus/manifest.toml)."""
+        return self.add_jobs(manifest_jobs(Path(manifest)), progress)
+
+    def add_jobs(self, jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[AddResult]:
+        documents = read_jobs(jobs, progress)  # all read before anything is written
+        with self.transaction() as session:
+            return add_read(session, documents)
+
+    def review(
+        self, council: str, *, policy: str | None = None, on: date, next_due: date, minute: str | None = None
+    ) -> VersionInfo:
+        """Record a review that kept the current text, and move its next review date."""
+        with self.transaction() as session:
+            return record_review(session, council, policy, on=on, next_due=next_due, minute_ref=minute)
+
+    # Asking
+    def councils(self) -> list[CouncilSummary]:
+        with self.transaction(write=False) as session:
+            return councils(session)
+
+    def version(self, reference: str) -> VersionInfo:
+        """The stored version a reference names: COUNCIL[:POLICY][@VERSION|@DATE], or model."""
+        with self.transaction(write=False) as session:
+            return resolve_version(session, reference)
+
+    def compare(
+        self, left: Side, right: Side, *, profile: str = "default", settings: AlignSettings = DEFAULT_SETTINGS
+    ) -> Alignment:
+        """Align two sides (files, Documents or stored references); stored pairs keep their run."""
+        if not (is_reference(left) or is_reference(right)):
+            return compare(left, right, profile=profile, settings=settings)
+        with self.transaction() as session:
+            return compare_stored(session, left, right, profile=profile, settings=settings)
+
+    # Reports
+    def history(
+        self,
+        council: str,
+        *,
+        policy: str | None = None,
+        as_of: date | None = None,
+        settings: AlignSettings = DEFAULT_SETTINGS,
+    ) -> HistoryReport:
+        with self.transaction() as session:  # alignments it makes are stored
+            return policy_history(session, council, policy, as_of=as_of or date.today(), settings=settings)
+
+    def reviews(
+        self, *, as_of: date | None = None, within: int | None = None, policy: str | None = None
+    ) -> ReviewsReport:
+        """Current versions by review date: overdue, due within 30/60/90 days, later (unless
+        `within` leaves them out), and with no review date."""
+        with self.transaction(write=False) as session:
+            return reviews_due(session, as_of=as_of or date.today(), within=within, policy=policy)
+
+    def divergence(
+        self,
+        council: str,
+        *,
+        policy: str | None = None,
+        model: str = reports.MODEL,
+        as_of: date | None = None,
+        settings: AlignSettings = DEFAULT_SETTINGS,
+    ) -> DivergenceReport:
+        with self.transaction() as session:
+            return reports.divergence_report(
+                session, council, policy=policy, model=model, as_of=as_of or date.today(), settings=settings
+            )
+
+    def redline(
+        self,
+        old: Side,
+        new: Side,
+        *,
+        author: str | None = None,
+        as_of: date | None = None,
+        settings: AlignSettings = DEFAULT_SETTINGS,
+    ) -> RedlineReport:
+        day = as_of or date.today()
+        if not (is_reference(old) or is_reference(new)):  # two files: no database needed, none created
+            return reports.redline_report(None, old, new, as_of=day, author=author, settings=settings)
+        with self.transaction() as session:
+            return reports.redline_report(session, old, new, as_of=day, author=author, settings=settings)
+
+    def matrix(
+        self,
+        *,
+        policy: str | None = None,
+        model: str = reports.MODEL,
+        as_of: date | None = None,
+        settings: AlignSettings = DEFAULT_SETTINGS,
+    ) -> MatrixReport:
+        with self.transaction() as session:
+            return reports.matrix_report(
+                session, policy=policy, model=model, as_of=as_of or date.today(), settings=settings
+            )
+
+    # The database itself
+    def export(self) -> dict[str, Any]:
+        """Everything stored, as JSON-ready data (`load` reads it back)."""
+        with self.transaction(write=False) as session:
+            return export_data(session)
+
+    def load(self, data: dict[str, Any]) -> dict[str, int]:
+        """Load an export into this database, which must be empty; how many rows of each kind."""
+        with self.transaction() as session:
+            return import_data(session, data)
+
+    def upgrade(self) -> UpgradeResult:
+        """Create the database, or bring its schema up to this clausewise's."""
+        return upgrade_database(self.url)[1]

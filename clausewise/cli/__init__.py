@@ -1,0 +1,82 @@
+"""The `clausewise` command line: it only turns options into calls of the application layer
+(`clausewise.app`) and prints what comes back.
+
+    options.py          the options commands share (database, dates, formats, -o, --semantic)
+    output.py           printing: warnings, rows, reports in any registered format, progress bars
+    views.py            the text views of a document and of a comparison
+    documents.py        read, compare
+    store_commands.py   add, councils, history, review, reviews, export, import, db upgrade
+    report_commands.py  report divergence|redline|reviews|matrix|history
+    demo.py             demo
+
+Library errors (`ClausewiseError`) become one line on stderr and exit code 2, with the
+command-line way to fix them added; click's own usage errors also exit 2. Set
+CLAUSEWISE_DEBUG=1 to see a traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from clausewise import __version__
+from clausewise.errors import ClausewiseError, Needs
+
+from . import demo, documents, report_commands, store_commands
+
+# What to tell a clerk for each value a library error says it needs (`ClausewiseError.needs`).
+HINTS: dict[Needs, str] = {
+    "council": "give --council NAME",
+    "policy": "give --policy NAME (or COUNCIL:POLICY in a reference)",
+    "version": "give --version LABEL",
+    "stored council": "`clausewise councils` lists them",
+    "model": "add the model with `clausewise add FILE --model`",
+    "database": "check --db or CLAUSEWISE_DB",
+    "empty database": "give --db NEW.db",
+}
+
+
+def error_line(error: ClausewiseError) -> str:
+    """The library's message, and the command-line way to fix it."""
+    return f"{error.message}; {HINTS[error.needs]}" if error.needs else error.message
+
+
+class _Group(click.Group):
+    """Turns library errors into one clean line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClausewiseError as exc:
+            if os.environ.get("CLAUSEWISE_DEBUG"):
+                raise
+            click.echo(f"clausewise: error: {error_line(exc)}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clausewise")
+def cli() -> None:
+    """Compare and version council policy documents.
+
+    \b
+    Examples:
+      clausewise demo                                   # every report from the shipped corpus
+      clausewise compare model-protocol.pdf our-protocol.docx
+      clausewise add our-protocol.pdf --policy "Councillor-Officer Protocol"
+      clausewise report divergence "Our Town Council" -o divergence.html
+    """
+
+
+for module in (documents, store_commands, report_commands, demo):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    entry: Callable[..., Any] = cli
+    entry(args=argv if argv is not None else sys.argv[1:], prog_name="clausewise")

@@ -1,0 +1,286 @@
+"""The store's commands: add, councils, history, review, reviews, export, import, db upgrade.
+
+Each command parses its options and makes one call of `clausewise.app.Store`, which is one
+transaction: it prints once that has committed, and a failure anywhere leaves the database
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import click
+
+from clausewise.app import Store
+from clausewise.app.adding import AddJob, manifest_jobs
+from clausewise.app.progress import SILENT
+from clausewise.errors import BadValue
+from clausewise.reports import HistoryReport, ReviewsReport
+from clausewise.store import COUNCIL_KINDS, MODEL_PUBLISHER, AddOptions, Value, describe
+
+from .options import DATE, as_of_option, db_option, policy_option, print_format_option, within_option
+from .output import emit_report, emit_rows, progress_bars, warn
+
+# The option that gives each value `add` stores, for saying where a value came from.
+FLAGS = {
+    "version": "--version",
+    "adopted": "--adopted",
+    "adopted by": "--adopted-by",
+    "minute": "--minute",
+    "review due": "--review-due",
+    "based on": "--based-on",
+    "council": "--council",
+    "kind": "--kind",
+}
+
+
+def _origin(value: Value) -> str:
+    """ "adopted 2026-04-14 (from --adopted)": a value the clerk gave is named by its option."""
+    if value.value is None:
+        return f"{value.name}: not known"
+    origin = FLAGS.get(value.name, "the command line") if value.origin == "given" else value.origin
+    return f"{value.name} {value.value} (from {origin})"
+
+
+@click.command("add")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False), help="Add every document of a manifest.")
+@click.option("--council", help="The council (default: the name the document gives).")
+@click.option("--policy", help='The policy, e.g. "Councillor-Officer Protocol".')
+@click.option("--model", is_flag=True, help="The file is a model publisher's version, which councils follow.")
+@click.option("--kind", type=click.Choice([k for k in COUNCIL_KINDS if k != MODEL_PUBLISHER]), help="Council kind.")
+@click.option("--version", "label", metavar="LABEL", help="Version label (default: the document's version).")
+@click.option("--adopted", type=DATE, metavar="DATE", help="Adoption date, YYYY-MM-DD.")
+@click.option("--adopted-by", metavar="BODY", help='Who adopted it, e.g. "Full Council".')
+@click.option("--minute", metavar="REF", help="Minute reference of the adoption.")
+@click.option("--review-due", type=DATE, metavar="DATE", help="Next review date, YYYY-MM-DD.")
+@click.option("--based-on", metavar="REF", help="The stored model version it follows, e.g. model@3.")
+@db_option
+def add_command(
+    files: tuple[Path, ...],
+    manifest: Path | None,
+    council: str | None,
+    policy: str | None,
+    model: bool,
+    kind: str | None,
+    label: str | None,
+    adopted: date | None,
+    adopted_by: str | None,
+    minute: str | None,
+    review_due: date | None,
+    based_on: str | None,
+    db: str | None,
+) -> None:
+    """Store policy files as versions of a council's policy.
+
+    What the options give wins; the document's own metadata fills the rest, and the output
+    says where each value came from. Adding the same file again does nothing. A new version
+    supersedes the current one, which stays in the history.
+
+    \b
+    Examples:
+      clausewise add our-protocol.pdf --policy "Councillor-Officer Protocol" --adopted 2026-05-05
+      clausewise add model.docx --model --policy "Councillor-Officer Protocol" --version 3
+      clausewise add --manifest corpus/manifest.toml
+    """
+    if not files and manifest is None:
+        raise BadValue("nothing to add; give FILE... or --manifest MANIFEST")
+    per_version = {"--version": label, "--adopted": adopted, "--adopted-by": adopted_by, "--minute": minute}
+    per_version |= {"--review-due": review_due}
+    given = [flag for flag, value in per_version.items() if value is not None]
+    if given and len(files) + (manifest is not None) > 1:
+        raise BadValue(f"{', '.join(given)} describe one version; add the files one at a time")
+    jobs = manifest_jobs(manifest) if manifest is not None else []
+    if files:
+        if not policy:
+            raise BadValue('which policy is this? give --policy NAME, e.g. --policy "Councillor-Officer Protocol"')
+        options = AddOptions(
+            policy=policy,
+            council=council,
+            kind=MODEL_PUBLISHER if model else kind,
+            label=label,
+            adopted_on=adopted,
+            adopted_by=adopted_by,
+            minute_ref=minute,
+            review_due=review_due,
+            based_on=based_on,
+        )
+        jobs += [AddJob(path, options) for path in files]
+    with progress_bars() as bars:
+        results = Store(db).add_jobs(jobs, bars if len(jobs) > 1 else SILENT)
+    for result in results:
+        warn(result.warnings)
+        click.echo(result.describe())
+        for value in result.values:
+            click.echo(f"  {_origin(value)}")
+
+
+@click.command("councils")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@db_option
+def councils_command(fmt: str, db: str | None) -> None:
+    """List the councils in the database, with how many policies and versions each has.
+
+    \b
+    Example:
+      clausewise councils --format csv > councils.csv
+    """
+    found = Store(db).councils()
+
+    def text() -> str:
+        if not found:
+            return "No councils yet; add a policy with `clausewise add FILE --policy NAME`."
+        width = max(len(c.name) for c in found)
+        return "\n".join(
+            f"{c.name:{width}}  {c.kind or '-':15}  {c.policies} policies, {c.versions} versions" for c in found
+        )
+
+    emit_rows([asdict(c) for c in found], fmt, text)
+
+
+@click.command("history")
+@click.argument("council")
+@policy_option
+@print_format_option(HistoryReport, default="text")
+@as_of_option
+@db_option
+def history_command(council: str, policy: str | None, fmt: str, as_of: date | None, db: str | None) -> None:
+    """Show a council's versions of a policy over time and what changed at each.
+
+    Changes are found by aligning each version with the one before; the alignments are
+    stored and reused. `clausewise report history` writes the same history to a file.
+
+    \b
+    Example:
+      clausewise history "Chard Town Council" --policy "Councillor-Officer Protocol"
+    """
+    emit_report(Store(db).history(council, policy=policy, as_of=as_of), fmt, None)
+
+
+@click.command("review")
+@click.argument("council")
+@policy_option
+@click.option("--on", "on", required=True, type=DATE, metavar="DATE", help="The date of the review, YYYY-MM-DD.")
+@click.option("--next", "next_due", required=True, type=DATE, metavar="DATE", help="The next review date, YYYY-MM-DD.")
+@click.option("--minute", metavar="REF", help="Minute reference of the review.")
+@db_option
+def review_command(
+    council: str, policy: str | None, on: date, next_due: date, minute: str | None, db: str | None
+) -> None:
+    """Record a review that kept the current text unchanged, and its next review date.
+
+    \b
+    Example:
+      clausewise review "Chard Town Council" --policy "Councillor-Officer Protocol" \\
+          --on 2026-05-05 --next 2027-05-05 --minute 42/26
+    """
+    version = Store(db).review(council, policy=policy, on=on, next_due=next_due, minute=minute)
+    click.echo(
+        f"reviewed {version.council}: {version.policy} version {version.label} on {on} (unchanged); "
+        f"next review {next_due}"
+    )
+
+
+@click.command("reviews")
+@policy_option
+@within_option(90)
+@print_format_option(ReviewsReport, default="text")
+@as_of_option
+@db_option
+def reviews_command(policy: str | None, within: int, fmt: str, as_of: date | None, db: str | None) -> None:
+    """List current versions overdue for review, due soon, or with no review date.
+
+    `clausewise report reviews` writes the same list to a file.
+
+    \b
+    Examples:
+      clausewise reviews
+      clausewise reviews --as-of 2026-09-01 --within 60 --format csv > reviews.csv
+    """
+    emit_report(Store(db).reviews(as_of=as_of, within=within, policy=policy), fmt, None)
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@db_option
+def export_command(file: Path, db: str | None) -> None:
+    """Write the whole database to a JSON file (read back with `clausewise import`).
+
+    \b
+    Example:
+      clausewise export backup.json
+    """
+    data = Store(db).export()
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if str(file) == "-":
+        click.echo(text, nl=False)
+    else:
+        file.write_text(text, encoding="utf-8")
+        click.echo(f"exported {len(data['versions'])} versions of {len(data['councils'])} councils to {file}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@db_option
+def import_command(file: Path, db: str | None) -> None:
+    """Load a JSON export into an empty database.
+
+    \b
+    Example:
+      clausewise import backup.json --db restored.db
+    """
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadValue(f"{file}: no such file; check the path") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadValue(f"{file}: not a JSON export ({exc}); give a file written by `clausewise export`") from None
+    if not isinstance(data, dict):
+        raise BadValue(f"{file}: not a clausewise export; give a file written by `clausewise export`")
+    counts = Store(db).load(data)
+    click.echo(f"imported {file}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+
+
+@click.group("db")
+def db_group() -> None:
+    """Manage the database itself.
+
+    \b
+    Example:
+      clausewise db upgrade --db office.db
+    """
+
+
+@db_group.command("upgrade")
+@db_option
+def db_upgrade_command(db: str | None) -> None:
+    """Create the database, or bring its schema up to this clausewise's.
+
+    Other commands do this on first use; a database written by a newer clausewise is refused.
+
+    \b
+    Example:
+      clausewise db upgrade --db postgresql+psycopg://clerk@office-server/policies
+    """
+    store = Store(db)
+    result = store.upgrade()
+    where = describe(store.url)
+    if result.before == result.after:
+        click.echo(f"{where}: already at schema revision {result.after}")
+    else:
+        click.echo(f"{where}: upgraded from {result.before or 'an empty database'} to schema revision {result.after}")
+
+
+COMMANDS = (
+    add_command,
+    councils_command,
+    history_command,
+    review_command,
+    reviews_command,
+    export_command,
+    import_command,
+    db_group,
+)
