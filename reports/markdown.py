@@ -29,9 +29,13 @@ _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
 
 
-def md_escape(text: str) -> str:
+def md_escape(text: str, *, starts_line: bool = True) -> str:
+    """Text as Markdown that shows it literally; `starts_line=False` for text that never begins
+    a line (inside emphasis, after other words), where "1." needs no escape."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = " ".join(_INLINE.sub(r"\\\1", text).split())  # a newline would break a table cell or list item
+    if not starts_line:
+        return text
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
@@ -74,7 +78,7 @@ def _clauses(clauses: tuple[QuotedClause, ...], none: str) -> list[str]:
         if clause.section != section:
             section = clause.section
             lines += [f"### {md_escape(section)}", ""]
-        lines += [f"> {md_escape(clause.printed)}", ""]
+        lines += [f"*{md_escape(clause.citation, starts_line=False)}*", "", f"> {md_escape(clause.printed)}", ""]
     return lines
 
 
@@ -109,7 +113,7 @@ def _divergence(report: DivergenceReport) -> str:
         "",
     ]
     for m in report.modified:
-        where = "; ".join(dict.fromkeys(md_escape(c.citation) for c in m.model))
+        where = md_escape("; ".join(c.citation for c in m.model), starts_line=False)
         lines += [f"**{where}**{' (moved)' if m.moved else ''}", "", redline_markdown(m.diff), ""]
     if not report.modified:
         lines += ["*None.*", ""]
@@ -193,22 +197,25 @@ def _matrix(report: MatrixReport) -> str:
 def _history(report: HistoryReport) -> str:
     lines = _header(report.title, report.council, "Version history", long_date(report.as_of))
     for e in report.entries:
-        by = ", ".join(
-            x
-            for x in (
-                e.adopted_by and f"adopted by {md_escape(e.adopted_by)}",
-                e.minute and f"minute {md_escape(e.minute)}",
-            )
-            if x
-        )
+        facts = [
+            e.adopted_by and f"adopted by {md_escape(e.adopted_by)}",
+            e.minute and f"minute {md_escape(e.minute)}",
+            f"review due {long_date(e.review_due)}" if e.review_due else "no review date",
+            e.source and md_escape(e.source) + (f", {e.clauses} clauses" if e.clauses is not None else ""),
+            e.based_on and f"based on {md_escape(e.based_on)}",
+        ]
+        said = "; ".join(fact for fact in facts if fact)
         lines += [f"## {long_date(e.adopted_on)}: version {md_escape(e.version_label)} ({md_escape(e.status)})", ""]
-        if by:
-            lines += [by[0].upper() + by[1:] + ".", ""]
+        lines += [said[0].upper() + said[1:] + ".", ""]
         if e.summary:
             lines += [md_escape(e.summary), ""]
         if e.changes:
-            changed = f" Changed: {'; '.join(md_escape(x) for x in e.changed)}." if e.changed else ""
+            changed = f" Changed: {md_escape('; '.join(e.changed), starts_line=False)}." if e.changed else ""
             lines += [f"Against the previous version: {e.changes.describe()}.{changed}", ""]
+        for r in e.reviews:
+            minute = f", minute {md_escape(r.minute)}" if r.minute else ""
+            next_due = long_date(r.next_review_due)
+            lines += [f"Reviewed {long_date(r.reviewed_on)} ({r.outcome}{minute}); next review {next_due}.", ""]
     return "\n".join(lines)
 
 

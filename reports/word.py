@@ -207,4 +207,6 @@ def _clauses(document: WordDocument, clauses: tuple[QuotedClause, ...], none: st
             section = clause.section
             document.add_heading(xml_safe(section), level=2)
         paragraph = document.add_paragraph(style="List Paragraph" if clause.kind == "item" else None)
+        cited = paragraph.add_run(xml_safe(clause.citation) + "  ")
+        cited.font.size, cited.font.italic = Pt(9), True
         paragraph.add_run(xml_safe(clause.printed)).font.size = Pt(11)

@@ -2,7 +2,8 @@
 
 The extension alone is not trusted: a .doc renamed .docx, an .odt, or a PDF saved without an
 extension are all common in a clerk's downloads folder. Each reader takes the path and its
-bytes and returns a `RawDocument`; adding a format means adding a module and a line below.
+bytes (read once, by `read`, which also hashes them) and returns a `RawDocument`; the path only
+names the file in messages. Adding a format means adding a module and a line below.
 """
 
 from __future__ import annotations

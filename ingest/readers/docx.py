@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -74,7 +75,7 @@ class _Styles:
 
 def read_docx(path: Path, data: bytes) -> RawDocument:
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFile(path, "Word document", type(exc).__name__) from exc
     except Exception as exc:  # lxml raises its own errors on broken XML parts

@@ -14,6 +14,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ class Line:
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        with pdfplumber.open(BytesIO(data)) as pdf:
             found = [_read_page(page) for page in pdf.pages]
             pages = [lines for lines, _ in found]
             tables = [table for _, page_tables in found for table in page_tables]

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from clausewise.ingest import Clause, read
-from tests.conftest import FORMATS, corpus_document
+from clausewise.ingest.readers import read_raw
+from tests.conftest import FORMATS, corpus_document, corpus_path
 
 PAGE_FURNITURE = re.compile(r"\bPage \d+ of \d+\b|\uf0b7")
 
@@ -107,3 +108,14 @@ def test_text_and_word_renditions_of_any_policy_agree(sections: list[tuple[str, 
     ]
     expected = sum(len(p) + len(b) for _, p, b in sections)
     assert len(from_text.content) == expected
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_readers_read_the_bytes_they_are_given(fmt: str, tmp_path: Path) -> None:
+    """`read` reads a file once and hashes those bytes; each reader parses the same bytes, so
+    what is stored is what was read even if the file changes meanwhile."""
+    data = corpus_path("chard", fmt).read_bytes()
+    raw = read_raw(tmp_path / f"not-on-disk.{fmt}", data)
+    assert raw.format == {"txt": "text"}.get(fmt, fmt)
+    assert [b.text for b in raw.blocks] == [b.text for b in read_raw(corpus_path("chard", fmt), data).blocks]
+    assert any("Councillors" in block.text for block in raw.blocks)
