@@ -22,8 +22,8 @@ class ChangeSummary:
     added: int  # right clauses with no counterpart
 
     @property
-    def changed(self) -> int:
-        """Clauses that changed in substance: reworded, moved, gone or new."""
+    def total(self) -> int:
+        """Changes of substance: clauses reworded, moved, gone or new."""
         return self.modified + self.moved + self.removed + self.added
 
     def describe(self) -> str:

@@ -14,7 +14,7 @@ from .divergence import DivergenceReport
 from .history import HistoryReport
 from .matrix import MatrixReport
 from .redline import RedlineReport
-from .registry import renderer
+from .registry import kind_of, renderer
 from .reviews import BUCKET_TITLES, ReviewsReport
 
 # Derived figures a reader of the JSON needs without redoing the sums.
@@ -26,7 +26,7 @@ def to_dict(report: object) -> dict[str, Any]:
     """A report as JSON-ready data, with a "report" key naming its kind."""
     if not dataclasses.is_dataclass(report) or isinstance(report, type):
         raise TypeError(f"not a report: {type(report).__name__}")
-    kind = type(report).__name__.removesuffix("Report").lower()
+    kind = kind_of(type(report)).name
     data = _plain(report)
     if isinstance(report, RedlineReport):
         data["counts"] = {s: report.count(s) for s in ("unchanged", "changed", "inserted", "deleted")}

@@ -22,10 +22,12 @@ from .documents import VersionInfo, load_document
 from .models import COUNCIL_KINDS, MODEL_PUBLISHER
 from .queries import (
     CouncilSummary,
+    ReviewDate,
     ReviewInfo,
     councils,
     current_versions,
     record_review,
+    review_dates,
     reviews_of,
     versions_in_order,
 )
@@ -39,6 +41,7 @@ __all__ = [
     "AddResult",
     "CouncilSummary",
     "Reference",
+    "ReviewDate",
     "ReviewInfo",
     "UpgradeResult",
     "Value",
@@ -57,6 +60,7 @@ __all__ = [
     "record_review",
     "resolve_reference",
     "resolve_version",
+    "review_dates",
     "reviews_of",
     "save_alignment",
     "save_embeddings",

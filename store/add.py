@@ -51,11 +51,6 @@ class Value:
     value: str | None
     origin: str | None  # "document", "given", "manifest", "numbered"; None when not known
 
-    def describe(self) -> str:
-        if self.value is None:
-            return f"{self.name}: not known"
-        return f"{self.name} {self.value} (from {self.origin})"
-
 
 @dataclass(frozen=True)
 class AddResult:

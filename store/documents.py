@@ -74,7 +74,7 @@ def version_info(version: Version) -> VersionInfo:
         review_due=version.review_due,
         based_on=reference_of(version.based_on) if version.based_on else None,
         status=version.status,
-        clauses=len(version.clauses),
+        clauses=version.clause_count,
     )
 
 

@@ -28,9 +28,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
+    select,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -99,6 +101,29 @@ class Policy(Base):
     name: Mapped[str] = mapped_column(String(200))
 
 
+class ClauseRow(Base):
+    """One clause of a version, in document order, with everything ingest read about it."""
+
+    __tablename__ = "clause"
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    clause_key: Mapped[str] = mapped_column(String(100))  # Clause.id
+    number: Mapped[str | None] = mapped_column(String(50))
+    marker: Mapped[str | None] = mapped_column(String(50))
+    heading: Mapped[list[Any]] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    paragraph: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+
+    version: Mapped[Version] = relationship(back_populates="clauses")
+
+
 class Version(Base):
     """One adopted text of one council's policy; exactly one per council + policy is current."""
 
@@ -136,7 +161,12 @@ class Version(Base):
     status: Mapped[str] = mapped_column(String(20))
     document_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)  # ingest Metadata, as found
     warnings: Mapped[list[Any]] = mapped_column(JSON)
-    origins: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> "document" | "--option" | "manifest"
+    origins: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> "document" | "given" | "manifest"
+    # Counted by the database with the version itself: a list of versions never loads every
+    # clause just to count them.
+    clause_count: Mapped[int] = column_property(
+        select(func.count(ClauseRow.id)).where(ClauseRow.version_id == id).correlate_except(ClauseRow).scalar_subquery()
+    )
 
     council: Mapped[Council] = relationship(back_populates="versions")
     policy: Mapped[Policy] = relationship()
@@ -147,29 +177,6 @@ class Version(Base):
     reviews: Mapped[list[Review]] = relationship(
         back_populates="version", order_by="Review.id", cascade="all, delete-orphan"
     )
-
-
-class ClauseRow(Base):
-    """One clause of a version, in document order, with everything ingest read about it."""
-
-    __tablename__ = "clause"
-    __table_args__ = (UniqueConstraint("version_id", "position"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    clause_key: Mapped[str] = mapped_column(String(100))  # Clause.id
-    number: Mapped[str | None] = mapped_column(String(50))
-    marker: Mapped[str | None] = mapped_column(String(50))
-    heading: Mapped[list[Any]] = mapped_column(JSON)
-    kind: Mapped[str] = mapped_column(String(20))
-    text: Mapped[str] = mapped_column(Text)
-    level: Mapped[int] = mapped_column(Integer)
-    page: Mapped[int | None] = mapped_column(Integer)
-    paragraph: Mapped[int | None] = mapped_column(Integer)
-    line: Mapped[int | None] = mapped_column(Integer)
-
-    version: Mapped[Version] = relationship(back_populates="clauses")
 
 
 class Review(Base):

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
 
 from clausewise.errors import BadValue
 
@@ -18,6 +19,9 @@ from .db import serialise_writes
 from .documents import VersionInfo, version_info
 from .models import Council, Policy, Review, Version
 from .references import current_version, find_council, find_policy
+
+VersionQuery = TypeVar("VersionQuery", bound="Select[Any]")
+AnyQuery = TypeVar("AnyQuery", bound="Select[*tuple[Any, ...]]")  # any columns
 
 
 @dataclass(frozen=True)
@@ -39,23 +43,59 @@ class ReviewInfo:
     minute_ref: str | None
 
 
-def current_versions(
-    session: Session, policy_name: str | None = None, *, due_by: date | None = None
-) -> list[VersionInfo]:
-    """Every council's current version, by council and policy: of policies whose name contains
-    `policy_name`, and with `due_by`, only those due for review by then or with no date."""
+def current_versions(session: Session, policy_name: str | None = None) -> list[VersionInfo]:
+    """Every council's current version, by council and policy, of policies whose name contains
+    `policy_name` (all policies when it is None)."""
     query = (
-        select(Version)
+        with_names(select(Version).join(Version.council).join(Version.policy))
+        .where(Version.status == "current")
+        .order_by(Council.name, Policy.name)
+    )
+    return [version_info(version) for version in session.scalars(_of_policy(query, policy_name))]
+
+
+def with_names(query: VersionQuery) -> VersionQuery:
+    """A query of versions joined to their council and policy, loading with each version what
+    `VersionInfo` shows (the names, the model version it follows), so a list of versions is one
+    query and not one more for each."""
+    return query.options(
+        contains_eager(Version.council),
+        contains_eager(Version.policy),
+        selectinload(Version.based_on).options(joinedload(Version.council), joinedload(Version.policy)),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewDate:
+    """A current version and when it is due for review: all a reviews list needs."""
+
+    council: str
+    policy: str
+    label: str
+    adopted_on: date | None
+    review_due: date | None
+
+
+def review_dates(session: Session, policy_name: str | None = None, *, due_by: date | None = None) -> list[ReviewDate]:
+    """Every current version's review date, by council and policy (as `current_versions`
+    filters them), read as plain columns: a register of thousands of policies is one query."""
+    query = (
+        select(Council.name, Policy.name, Version.label, Version.adopted_on, Version.review_due)
         .join(Council, Version.council_id == Council.id)
         .join(Policy, Version.policy_id == Policy.id)
         .where(Version.status == "current")
         .order_by(Council.name, Policy.name)
     )
-    if policy_name:
-        query = query.where(func.lower(Policy.name).contains(policy_name.strip().lower(), autoescape=True))
     if due_by is not None:
         query = query.where(or_(Version.review_due.is_(None), Version.review_due <= due_by))
-    return [version_info(version) for version in session.scalars(query)]
+    return [ReviewDate(*row) for row in session.execute(_of_policy(query, policy_name))]
+
+
+def _of_policy(query: AnyQuery, policy_name: str | None) -> AnyQuery:
+    """Only policies whose name contains `policy_name` (any case), when one is given."""
+    if not policy_name:
+        return query
+    return query.where(func.lower(Policy.name).contains(policy_name.strip().lower(), autoescape=True))
 
 
 def councils(session: Session) -> list[CouncilSummary]:
@@ -79,7 +119,9 @@ def versions_in_order(session: Session, council_name: str, policy_name: str | No
     council = find_council(session, council_name)
     policy = find_policy(session, council, policy_name)
     versions = session.scalars(
-        select(Version).where(Version.council_id == council.id, Version.policy_id == policy.id)
+        with_names(select(Version).join(Version.council).join(Version.policy)).where(
+            Version.council_id == council.id, Version.policy_id == policy.id
+        )
     ).all()
     ordered = sorted(versions, key=lambda v: (v.adopted_on or v.ingested_at.date(), v.id))
     return [version_info(version) for version in ordered]

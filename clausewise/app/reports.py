@@ -74,8 +74,8 @@ def redline_report(
         council=council,
         as_of=as_of,
         author=author,
-        old_label=describe_side(old, sides[0]),
-        new_label=describe_side(new, sides[1]),
+        old_label=describe_side(sides[0]),
+        new_label=describe_side(sides[1]),
     )
 
 

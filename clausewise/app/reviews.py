@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from clausewise.reports import ReviewRow, ReviewsReport, build_reviews
-from clausewise.store import current_versions
+from clausewise.store import review_dates
 
 ALL_COUNCILS = "All councils"
 
@@ -21,6 +21,6 @@ def reviews_due(
     due_by = as_of + timedelta(days=within) if within is not None and within >= 0 else None
     rows = [
         ReviewRow(v.council, v.policy, v.label, v.adopted_on, v.review_due)
-        for v in current_versions(session, policy, due_by=due_by)
+        for v in review_dates(session, policy, due_by=due_by)
     ]
     return build_reviews(rows, council=ALL_COUNCILS, as_of=as_of, within=within)

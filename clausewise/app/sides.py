@@ -50,7 +50,7 @@ def load_side(session: Session, side: Side) -> Loaded:
     return Loaded(load_document(session, version.id), version)
 
 
-def describe_side(side: Side, loaded: Loaded) -> str:
+def describe_side(loaded: Loaded) -> str:
     """How a report names a side: "Spilsby Town Council, version 2026", or the file's name."""
     if loaded.version is not None:
         return f"{loaded.version.council}, version {loaded.version.label}"

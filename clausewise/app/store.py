@@ -70,15 +70,29 @@ class Store:
         self,
         *paths: str | Path,
         policy: str,
+        council: str | None = None,
+        kind: str | None = None,
+        label: str | None = None,
+        adopted_on: date | None = None,
+        adopted_by: str | None = None,
+        minute_ref: str | None = None,
+        review_due: date | None = None,
+        based_on: str | None = None,
         progress: Progress = SILENT,
-        **values: Any,
     ) -> list[AddResult]:
-        """Store policy files as versions of a council's policy.
-
-        `values` are `AddOptions` fields (council, kind, label, adopted_on, adopted_by,
-        minute_ref, review_due, based_on): what they give wins over what the document says.
-        """
-        options = AddOptions(policy=policy, **values)
+        """Store policy files as versions of a council's policy. What is given here wins over
+        what the document says; None means "as the document says" (see `AddOptions`)."""
+        options = AddOptions(
+            policy=policy,
+            council=council,
+            kind=kind,
+            label=label,
+            adopted_on=adopted_on,
+            adopted_by=adopted_by,
+            minute_ref=minute_ref,
+            review_due=review_due,
+            based_on=based_on,
+        )
         return self.add_jobs([AddJob(Path(path), options) for path in paths], progress)
 
     def add_manifest(self, manifest: str | Path, progress: Progress = SILENT) -> list[AddResult]:

@@ -43,7 +43,7 @@ db_option = click.option(
     help="Database file or SQLAlchemy URL (default: $CLAUSEWISE_DB, else ./clausewise.db).",
 )
 as_of_option = click.option(
-    "--as-of", type=DATE, metavar="DATE", help="The date to count from, YYYY-MM-DD (default: today)."
+    "--as-of", type=DATE, metavar="DATE", help="The date to report as of, YYYY-MM-DD (default: today)."
 )
 
 

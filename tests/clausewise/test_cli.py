@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from clausewise.align.embeddings import available as embeddings_available
-from clausewise.cli import cli
+from clausewise.cli import HINTS, cli, error_line
+from clausewise.errors import NEEDS, NotFound
 from tests.conftest import ROOT, corpus_path
 
 
@@ -112,3 +113,18 @@ def test_compare_with_an_unknown_profile_is_a_clean_error() -> None:
         cli, ["compare", "--profile", "nonexistent", str(corpus_path("chard", "txt")), str(corpus_path("chard", "txt"))]
     )
     assert result.exit_code == 2 and "no such profile" in result.stderr
+
+
+def test_every_value_an_error_can_need_has_a_command_line_hint() -> None:
+    """A library error says what it needs; the command line must know how to ask for it."""
+    assert set(HINTS) == set(NEEDS)
+    error = NotFound("chard: no such council in the database", needs="stored council")
+    assert error_line(error) == "chard: no such council in the database; `clausewise councils` lists them"
+
+
+def test_an_unknown_council_is_one_line_with_the_hint(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["history", "nowhere", "--db", str(tmp_path / "empty.db")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "clausewise: error: nowhere: no such council in the database; `clausewise councils` lists them\n"
+    )

@@ -28,7 +28,7 @@ def test_timeline_keeps_the_given_order_and_counts_changes() -> None:
     assert [e.version_label for e in report.entries] == ["3", "2026", "draft"]
     first, spilsby, same = (e.changes for e in report.entries)
     assert first is None and report.entries[0].changed == ()
-    assert same is not None and same.changed == 0 and same.identical == len(local("spilsby").content)
+    assert same is not None and same.total == 0 and same.identical == len(local("spilsby").content)
     assert report.entries[2].changed == ()
     alignment = against_model("spilsby")
     assert spilsby is not None
