@@ -15,6 +15,8 @@
    two model paragraphs into one), or when the clause on the other side contains it (most
    of its words, in order) and has room for it beside what it already matches.
 5. Links off the longest in-order chain, or whose pieces lie apart, are marked as moved.
+
+Every threshold and bonus the steps use is a field of `AlignSettings`, passed down as `settings`.
 """
 
 from __future__ import annotations

@@ -162,10 +162,14 @@ class Version(Base):
     document_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)  # ingest Metadata, as found
     warnings: Mapped[list[Any]] = mapped_column(JSON)
     origins: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> "document" | "given" | "manifest"
-    # Counted by the database with the version itself: a list of versions never loads every
-    # clause just to count them.
+    # Counted by the database, never by loading every clause: on first use, or with the version
+    # itself where a query asks for it (`queries.with_names` does, for lists of versions).
     clause_count: Mapped[int] = column_property(
-        select(func.count(ClauseRow.id)).where(ClauseRow.version_id == id).correlate_except(ClauseRow).scalar_subquery()
+        select(func.count(ClauseRow.id))
+        .where(ClauseRow.version_id == id)
+        .correlate_except(ClauseRow)
+        .scalar_subquery(),
+        deferred=True,
     )
 
     council: Mapped[Council] = relationship(back_populates="versions")

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, undefer
 
 from clausewise.errors import BadValue
 
@@ -59,6 +59,7 @@ def with_names(query: VersionQuery) -> VersionQuery:
     `VersionInfo` shows (the names, the model version it follows), so a list of versions is one
     query and not one more for each."""
     return query.options(
+        undefer(Version.clause_count),
         contains_eager(Version.council),
         contains_eager(Version.policy),
         selectinload(Version.based_on).options(joinedload(Version.council), joinedload(Version.policy)),
