@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -17,7 +18,9 @@ from .embeddings import SHARED, EmbeddingCache
 from .model import Alignment, Link, Matrix, Provenance
 from .normalise import Profile, load_profile
 from .scorers import SCORERS, ScoringContext, lexical_matrix
+from .sentences import Evidence, sentence_evidence, sentences
 from .settings import DEFAULT_SETTINGS, AlignSettings
+from .structure import is_overview, twins
 
 
 def align(
@@ -35,13 +38,15 @@ def align(
     terms = profile if isinstance(profile, Profile) else load_profile(profile)
     names = tuple(name for name in (left.council, right.council) if name)
     lefts, rights = list(left.content), list(right.content)
-    left_canon = [terms.canonical(c.text, names) for c in lefts]
-    right_canon = [terms.canonical(c.text, names) for c in rights]
-    scores = _scores(left_canon, right_canon, settings, ScoringContext(embeddings))
+    left_side, right_side = _side(lefts, terms, names, settings), _side(rights, terms, names, settings)
+    left_canon, right_canon = left_side.texts, right_side.texts
+    scores, whole, evidence = _scores(left_side, right_side, settings, ScoringContext(embeddings))
     heading_scores = _context_scores(
         [terms.canonical(_context(c), names) for c in lefts], [terms.canonical(_context(c), names) for c in rights]
     )
-    pairing = assign(scores, with_context(scores, heading_scores, settings), left_canon, right_canon, settings)
+    context = with_context(scores, heading_scores, settings)
+    allowed = left_side.overview[:, None] == right_side.overview[None, :]
+    pairing = assign(scores, context, left_canon, right_canon, settings, evidence, allowed, whole)
     moved = moved_pairs(pairing.groups)
     links = tuple(
         _link([lefts[i] for i in group_left], [rights[j] for j in group_right], score, k in moved, terms, names)
@@ -65,31 +70,74 @@ def combined_scores(
     return np.asarray(np.maximum(lexical, blended), dtype=np.float64)
 
 
-def _scores(left: list[str], right: list[str], settings: AlignSettings, context: ScoringContext) -> Matrix:
-    """The score matrix, exact matches first.
+@dataclass(frozen=True)
+class _Side:
+    """One document's clauses as the scorers see them."""
 
-    A canonical text that occurs once on each side is a certain match: its row and column
-    hold 100 for that pair and 0 elsewhere, and only the other clauses are scored. Between
-    two versions of one policy most clauses are unchanged, so this is most of the work saved.
+    texts: list[str]  # canonical text of each clause
+    sentences: list[tuple[str, ...]]  # canonical text of each clause's sentences
+    overview: np.ndarray  # whether each clause is an overview of the document (see `structure`)
+    twins: np.ndarray  # whether each clause has a near-copy in the same document
+
+
+def _side(clauses: list[Clause], terms: Profile, names: tuple[str, ...], settings: AlignSettings) -> _Side:
+    texts = [terms.canonical(c.text, names) for c in clauses]
+    split = [tuple(terms.canonical(s, names) for s in sentences(c.text)) for c in clauses]
+    return _Side(
+        texts=texts,
+        sentences=split,
+        overview=np.array([is_overview(c) for c in clauses], dtype=bool),
+        twins=twins(texts, settings.twin),
+    )
+
+
+def _scores(
+    left: _Side, right: _Side, settings: AlignSettings, context: ScoringContext
+) -> tuple[Matrix, Matrix, Evidence]:
+    """The score matrix, exact matches first; the scores of the whole texts alone; and the
+    sentence evidence behind them.
+
+    A canonical text that occurs once on each side, and has no near-copy on its side, is a
+    certain match: its row and column hold 100 for that pair and 0 elsewhere, and only the
+    other clauses are scored. Between two versions of one policy most clauses are unchanged, so
+    this is most of the work saved. A pair of the other clauses scores as well as its whole
+    texts or, where it is clear, its best sentence pair do; an overview item scores less with a
+    clause that is not one (see `structure`).
     """
-    left_count, right_count = Counter(left), Counter(right)
-    right_position = {text: j for j, text in enumerate(right)}
+    left_count, right_count = Counter(left.texts), Counter(right.texts)
+    right_position = {text: j for j, text in enumerate(right.texts)}
     exact = {
-        i: right_position[text] for i, text in enumerate(left) if left_count[text] == 1 and right_count.get(text) == 1
+        i: right_position[text]
+        for i, text in enumerate(left.texts)
+        if left_count[text] == 1 and right_count.get(text) == 1
+        if not left.twins[i] and not right.twins[right_position[text]]
     }
     matched_right = set(exact.values())
-    rows = [i for i in range(len(left)) if i not in exact]
-    cols = [j for j in range(len(right)) if j not in matched_right]
-    scores = np.zeros((len(left), len(right)))
+    rows = [i for i in range(len(left.texts)) if i not in exact]
+    cols = [j for j in range(len(right.texts)) if j not in matched_right]
+    scores = np.zeros((len(left.texts), len(right.texts)))
+    whole = scores.copy()
+    evidence = Evidence.none(scores.shape)
     if rows and cols:
         bounded = settings.scored_chars
-        scored = combined_scores(
-            [_bounded(left[i], bounded) for i in rows], [_bounded(right[j], bounded) for j in cols], settings, context
+        lefts = [_bounded(left.texts[i], bounded) for i in rows]
+        rights = [_bounded(right.texts[j], bounded) for j in cols]
+        found = sentence_evidence(
+            [left.sentences[i] for i in rows],
+            [right.sentences[j] for j in cols],
+            lambda a, b: combined_scores(a, b, settings, context),
+            min_words=settings.sentence_words,
+            coverage_weight=settings.sentence_coverage,
         )
-        scores[np.ix_(rows, cols)] = scored
+        clear = np.where(found.scores >= settings.sentence_clear, found.scores, 0.0)
+        whole[np.ix_(rows, cols)] = combined_scores(lefts, rights, settings, context)
+        scores[np.ix_(rows, cols)] = np.maximum(whole[np.ix_(rows, cols)], clear)
+        evidence = found.placed(rows, cols, scores.shape)
+    roles = np.where(left.overview[:, None] != right.overview[None, :], settings.overview_factor, 1.0)
+    scores, whole, evidence = scores * roles, whole * roles, evidence.scaled(roles)
     for i, j in exact.items():
-        scores[i, j] = 100.0
-    return scores
+        scores[i, j] = whole[i, j] = 100.0
+    return scores, whole, evidence
 
 
 def _context_scores(left: list[str], right: list[str]) -> Matrix:

@@ -6,15 +6,9 @@
 2. Pairs that keep document order and score high become anchors; between two anchors a
    clause may match at a lower score, because its position supports it (reworded clauses
    usually stay where they were).
-3. Word-for-word evidence overrules resemblance: a pair is undone when one of its clauses
-   is a verbatim piece of another clause (a split-off sentence) or is made verbatim of
-   other clauses (a merge), and its partner only resembles it.
-4. A clause left over after that may be part of a split or merge: it joins a link when
-   the link's clauses and it, taken together, match the other side clearly better than the
-   link's clauses alone (the pieces need not be adjacent: a council may gather sentences of
-   two model paragraphs into one), or when the clause on the other side contains it (most
-   of its words, in order) and has room for it beside what it already matches.
-5. Links off the longest in-order chain, or whose pieces lie apart, are marked as moved.
+3. Splits and merges (`pieces`): word-for-word evidence overrules resemblance, and leftover
+   clauses join the links they complete, that contain them, or whose sentences they carry.
+4. Links off the longest in-order chain, or whose pieces lie apart, are marked as moved.
 
 Every threshold and bonus the steps use is a field of `AlignSettings`, passed down as `settings`.
 """
@@ -24,15 +18,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
-from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from .model import Matrix
-from .scorers import lexical
+from .pieces import joined_by_sentences, pieces_of_another, pieces_that_complete, with_contained
+from .sentences import Evidence
 from .settings import AlignSettings
 
 
@@ -54,16 +47,31 @@ def with_context(scores: Matrix, heading_scores: Matrix, settings: AlignSettings
 
 
 def assign(
-    scores: Matrix, context: Matrix, left_texts: Sequence[str], right_texts: Sequence[str], settings: AlignSettings
+    scores: Matrix,
+    context: Matrix,
+    left_texts: Sequence[str],
+    right_texts: Sequence[str],
+    settings: AlignSettings,
+    evidence: Evidence | None = None,
+    allowed: np.ndarray | None = None,
+    whole: Matrix | None = None,
 ) -> Pairing:
+    """Links between clauses, from their scores (`context`: with the bonus for matching
+    neighbours and headings). `evidence` is the sentence evidence behind the scores, `whole`
+    the scores of the whole texts alone (the resemblance that word-for-word evidence overrules
+    and that pieces of a split or merge are first found by; by default `scores`), and `allowed`
+    which pairs may be pieces of a split or merge at all (an overview item only of another)."""
     n, m = scores.shape
     if n == 0 or m == 0:
         return Pairing(())
     pairs = _one_to_one(scores, context, settings.threshold)
     pairs |= _between_anchors(scores, context, pairs, settings)
-    pairs -= _pieces_of_another(pairs, scores, left_texts, right_texts, settings)
-    pairs |= _pieces_that_complete(pairs, scores, left_texts, right_texts, settings)
-    groups = _splits_and_merges(pairs, scores, left_texts, right_texts, settings)
+    whole = scores if whole is None else whole
+    pairs -= pieces_of_another(pairs, whole, left_texts, right_texts, settings)
+    pairs |= joined_by_sentences(pairs, evidence, settings)  # the clearest evidence of a piece first
+    pairs |= pieces_that_complete(pairs, whole, left_texts, right_texts, settings)
+    edges = with_contained(pairs, left_texts, right_texts, settings, allowed)
+    groups = [(lefts, rights, float(scores[np.ix_(lefts, rights)].max())) for lefts, rights in _components(edges)]
     return Pairing(tuple(sorted(groups)))
 
 
@@ -93,118 +101,6 @@ def _between_anchors(
             if settings.between_anchors <= scores[i, j] < settings.threshold:
                 found.add((i, j))
     return found
-
-
-def _pieces_of_another(
-    pairs: set[tuple[int, int]],
-    scores: Matrix,
-    left_texts: Sequence[str],
-    right_texts: Sequence[str],
-    settings: AlignSettings,
-) -> set[tuple[int, int]]:
-    """Pairs to drop because word-for-word containment tells another story than resemblance.
-
-    - One clause of the pair is, word for word, a piece of some other clause (a split-off
-      sentence): "Both Councillors and Officers are servants of the public" split off a
-      paragraph belongs to that paragraph, not to another clause that opens alike.
-    - One clause of the pair is made, word for word, of other clauses (a merge): those are
-      its sources, not a longer clause that resembles it.
-
-    The containment pass then attaches the pieces where they came from. A partner nearly
-    as close as the word-for-word evidence (an edited copy of a clause) is kept."""
-    loose = [(i, j) for i, j in pairs if scores[i, j] < settings.verbatim - settings.clearly_better]
-    if not loose:
-        return set()
-    held_by_left = _held({(j, i) for i, j in pairs}, right_texts)
-    held_by_right = _held(pairs, left_texts)
-    dropped = set()
-    for i, j in loose:
-        _, home_of_right = _container(right_texts[j], left_texts, held_by_left, settings.verbatim, settings)
-        _, home_of_left = _container(left_texts[i], right_texts, held_by_right, settings.verbatim, settings)
-        if (
-            home_of_right not in (None, i)
-            or home_of_left not in (None, j)
-            or _made_of_others(right_texts[j], left_texts, i, settings)
-            or _made_of_others(left_texts[i], right_texts, j, settings)
-        ):
-            dropped.add((i, j))
-    return dropped
-
-
-def _made_of_others(text: str, others: Sequence[str], partner: int, settings: AlignSettings) -> bool:
-    """Whether clauses among `others`, each word for word inside `text`, together make up
-    most of it, while `partner` is not one of them."""
-    verbatim = settings.verbatim
-    if fuzz.partial_ratio(others[partner], text, score_cutoff=verbatim):
-        return False
-    words = _words(text)
-    covered = np.zeros(len(text), dtype=bool)
-    shorter = np.fromiter(map(len, others), dtype=np.int64, count=len(others)) < len(text)
-    for k in np.flatnonzero(shorter).tolist():
-        other, other_words = others[k], _words(others[k])
-        too_short = len(other_words) < settings.min_piece_words
-        if k == partner or too_short or len(other_words & words) < verbatim / 100 * len(other_words):
-            continue
-        found = fuzz.partial_ratio_alignment(other, text, score_cutoff=verbatim)
-        if found:  # where it lies: a piece inside another piece adds nothing
-            covered[found.dest_start : found.dest_end] = True
-    return bool(covered.sum() >= settings.made_of * len(text))
-
-
-def _pieces_that_complete(
-    pairs: set[tuple[int, int]],
-    scores: Matrix,
-    left_texts: Sequence[str],
-    right_texts: Sequence[str],
-    settings: AlignSettings,
-) -> set[tuple[int, int]]:
-    """Leftover clauses whose best partner is already linked, and which make that link's
-    text match better: the other half of a merge (left) or a split (right)."""
-    merges = _pieces(pairs, scores, left_texts, right_texts, settings)
-    splits = _pieces({(j, i) for i, j in pairs}, scores.T, right_texts, left_texts, settings)
-    return merges | {(i, j) for j, i in splits}
-
-
-def _pieces(
-    pairs: set[tuple[int, int]],
-    scores: Matrix,
-    texts: Sequence[str],
-    other_texts: Sequence[str],
-    settings: AlignSettings,
-) -> set[tuple[int, int]]:
-    """Rows not in `pairs` that join the group already linked to their best column.
-
-    Of a column's candidates, the one that adds most joins first, and the rest are measured
-    against the group as it has grown, so that of two near-duplicate leftovers only the one
-    that completes the text joins: the second no longer adds anything.
-    """
-    groups: dict[int, list[int]] = {}
-    for i, j in sorted(pairs):
-        groups.setdefault(j, []).append(i)
-    linked_rows = {i for i, _ in pairs}
-    candidates: dict[int, list[int]] = {}
-    for k in range(scores.shape[0]):
-        j = int(scores[k].argmax())
-        if k not in linked_rows and j in groups and scores[k, j] >= settings.piece:
-            candidates.setdefault(j, []).append(k)
-    found: set[tuple[int, int]] = set()
-    for j, pieces in candidates.items():
-        group = groups[j]
-        while pieces:
-            gain, best = max((_union_gain(group, k, texts, other_texts[j]), k) for k in pieces)
-            if gain < settings.union_gain:
-                break
-            group = sorted([*group, best])
-            pieces.remove(best)
-            found.add((best, j))
-    return found
-
-
-def _union_gain(group: list[int], piece: int, texts: Sequence[str], other: str) -> float:
-    """How much better `group` plus `piece`, in document order, matches `other` than `group`."""
-    alone = lexical(" ".join(texts[g] for g in sorted(group)), other)
-    together = lexical(" ".join(texts[g] for g in sorted([*group, piece])), other)
-    return together - alone
 
 
 def longest_in_order(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -249,69 +145,6 @@ def _apart(pieces: tuple[int, ...], linked: set[int]) -> bool:
     return any(linked.intersection(range(a + 1, b)) for a, b in pairwise(pieces))
 
 
-def _splits_and_merges(
-    pairs: set[tuple[int, int]],
-    scores: Matrix,
-    left_texts: Sequence[str],
-    right_texts: Sequence[str],
-    settings: AlignSettings,
-) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Attach each leftover clause to the clause on the other side that contains it, then
-    group the edges: every connected set of clauses is one link (1:1, split, merge)."""
-    edges = set(pairs)
-    edges |= {(i, j) for j, i in _contained({(j, i) for i, j in pairs}, right_texts, left_texts, settings)}
-    edges |= _contained(pairs, left_texts, right_texts, settings)
-    return [(lefts, rights, float(scores[np.ix_(lefts, rights)].max())) for lefts, rights in _components(edges)]
-
-
-def _contained(
-    pairs: set[tuple[int, int]], texts: Sequence[str], other_texts: Sequence[str], settings: AlignSettings
-) -> set[tuple[int, int]]:
-    """Leftover `texts` (not first in any pair) attached to the `other_texts` clause that
-    contains each. The closest containments are attached first; a piece joining a container
-    that already has partners must make their text match it better, and counts against its
-    room, so a container takes only one of two near-duplicates.
-    """
-    held = _held(pairs, texts)
-    group: dict[int, list[int]] = {}
-    for piece, container in sorted(pairs):
-        group.setdefault(container, []).append(piece)
-    found = []
-    for piece in sorted(set(range(len(texts))) - {piece for piece, _ in pairs}):
-        score, home = _container(texts[piece], other_texts, held, settings.contained, settings)
-        if home is not None:
-            found.append((-score, piece, home))
-    attached: set[tuple[int, int]] = set()
-    for _, piece, container in sorted(found):
-        if not _fits(piece, container, texts, other_texts, held, group, settings):
-            # Taken up meanwhile by closer pieces: the next container with room, if any.
-            _, home = _container(texts[piece], other_texts, held, settings.contained, settings)
-            if home is None or not _fits(piece, home, texts, other_texts, held, group, settings):
-                continue
-            container = home
-        held[container] = held.get(container, 0) + len(texts[piece])
-        group.setdefault(container, []).append(piece)
-        attached.add((piece, container))
-    return attached
-
-
-def _fits(
-    piece: int,
-    container: int,
-    texts: Sequence[str],
-    other_texts: Sequence[str],
-    held: dict[int, int],
-    group: dict[int, list[int]],
-    settings: AlignSettings,
-) -> bool:
-    """Whether `container` has room for `piece` and, if it has partners, the piece makes
-    their text match it better."""
-    if not _has_room(other_texts[container], texts[piece], held.get(container, 0), settings):
-        return False
-    partners = group.get(container)
-    return not partners or _union_gain(partners, piece, texts, other_texts[container]) > 0
-
-
 def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Connected components of the bipartite graph of links, as (left indices, right indices)."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
@@ -329,50 +162,3 @@ def _components(edges: set[tuple[int, int]]) -> list[tuple[tuple[int, ...], tupl
         lefts, rights = members.setdefault(root((side, index)), ([], []))
         (lefts if side == "L" else rights).append(index)
     return [(tuple(sorted(lefts)), tuple(sorted(rights))) for lefts, rights in members.values()]
-
-
-def _held(pairs: set[tuple[int, int]], texts: Sequence[str]) -> dict[int, int]:
-    """How much text each container already matches: pairs are (piece in `texts`, container)."""
-    held: dict[int, int] = {}
-    for piece, container in pairs:
-        held[container] = held.get(container, 0) + len(texts[piece])
-    return held
-
-
-@lru_cache(maxsize=2048)  # a model compared with many versions: its word sets are reused
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _container(
-    piece: str, others: Sequence[str], held: dict[int, int], cutoff: float, settings: AlignSettings
-) -> tuple[float, int | None]:
-    """The clause among `others` that contains most of `piece`, if one clearly does, and
-    how well (partial ratio).
-
-    Candidates must share most of the piece's words before the (costly) partial ratio runs.
-    """
-    if len(piece.split()) < settings.min_piece_words:
-        return 0.0, None
-    piece_words = _words(piece)
-    lengths = np.fromiter(map(len, others), dtype=np.int64, count=len(others))
-    holding = np.zeros(len(others), dtype=np.int64)
-    for k, amount in held.items():
-        holding[k] = amount
-    roomy = (lengths >= len(piece) * settings.room) & (lengths >= settings.room_share * (len(piece) + holding))
-    best, best_score = None, 0.0
-    for k in np.flatnonzero(roomy).tolist():
-        other = others[k]
-        if len(piece_words & _words(other)) < settings.min_shared_words * len(piece_words):
-            continue
-        score = fuzz.partial_ratio(piece, other, score_cutoff=max(cutoff, best_score))
-        if score > best_score:
-            best, best_score = k, score
-    return best_score, best
-
-
-def _has_room(container: str, piece: str, held: int, settings: AlignSettings) -> bool:
-    """Whether `container` is long enough to hold `piece` beside the `held` characters it
-    already matches: a clause that already has a partner of its own length cannot also
-    contain the piece. (`_container` filters its candidates by the same test, in numpy.)"""
-    return len(container) >= len(piece) * settings.room and len(container) >= settings.room_share * (len(piece) + held)

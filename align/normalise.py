@@ -89,6 +89,11 @@ class Profile:
     spelling_rules: tuple[tuple[re.Pattern[str], str], ...]  # whole-word pattern -> replacement
     digest: str = ""  # sha256 of the TOML it was read from: a stored alignment names the exact terms
 
+    @property
+    def term_words(self) -> frozenset[str]:
+        """The first word of each canonical term ("officer", "code" of "code of conduct")."""
+        return frozenset(canonical.split()[0] for canonical in self.canonicals)
+
     def canonical(self, text: str, council_names: tuple[str, ...] = ()) -> str:
         """The clause's wording with terminology, spelling and number words set aside."""
         key = (id(self), council_names, text)

@@ -52,6 +52,11 @@ class AlignSettings:
     scored_chars: int = 4000  # a longer clause is scored on its start and end; identity uses all of it
     neighbour_bonus: float = 6.0  # added at most when the pairs before and after also match
     heading_bonus: float = 4.0  # added at most when the clauses' headings match
+    sentence_words: int = 5  # a sentence this long or longer carries evidence of its own
+    sentence_coverage: float = 0.5  # how much less one sentence counts when it is little of its clause
+    sentence_clear: float = 70.0  # a sentence pair this close is evidence of one provision (weighed)
+    overview_factor: float = 0.75  # how an overview item's score counts with a clause that is not one
+    twin: float = 90.0  # lexical score at which two clauses of one document are near-copies
     # Linking
     threshold: float = 58.0  # below this, two clauses are different clauses
     anchor: float = 80.0  # at or above this, a pair in document order fixes the position of its neighbours
@@ -67,6 +72,8 @@ class AlignSettings:
     room_share: float = 0.8  # and at least this share of the piece and what it already matches
     piece: float = 50.0  # least score for a leftover clause to be tried as a piece of a split or merge
     union_gain: float = 5.0  # how much better the pieces together must match than the link without it
+    union_tie: float = 1.0  # pieces whose gains differ by no more than this add as much as each other
+    join_margin: float = 10.0  # how much better a leftover must carry a sentence than that sentence's link does
 
     def __post_init__(self) -> None:
         names = [blend.name for blend in self.blends]

@@ -16,16 +16,13 @@ from clausewise.align import DEFAULT_SETTINGS
 from clausewise.align.assign import (
     _between_anchors,
     _components,
-    _contained,
-    _has_room,
     _one_to_one,
-    _pieces,
-    _pieces_of_another,
     assign,
     longest_in_order,
     moved_pairs,
     with_context,
 )
+from clausewise.align.pieces import _contained, _has_room, _pieces, pieces_of_another
 
 S = DEFAULT_SETTINGS
 # Real clauses of the model protocol (canonical text: folded, punctuation gone).
@@ -96,10 +93,10 @@ def test_a_pair_is_undone_when_one_side_is_word_for_word_a_piece_of_another_clau
     scores = np.array([[70.0, 20.0], [20.0, 40.0]])
     loose = {(1, 0)}  # OTHER linked to SERVANTS at a middling score
     scores[1, 0] = 60.0
-    assert _pieces_of_another(loose, scores, lefts, rights, S) == {(1, 0)}
+    assert pieces_of_another(loose, scores, lefts, rights, S) == {(1, 0)}
     close = {(0, 0)}
     scores[0, 0] = S.verbatim  # as close as the word-for-word evidence: kept
-    assert _pieces_of_another(close, scores, lefts, rights, S) == set()
+    assert pieces_of_another(close, scores, lefts, rights, S) == set()
 
 
 def test_a_leftover_joins_the_link_it_completes_and_a_near_duplicate_does_not() -> None:
@@ -114,7 +111,7 @@ def test_a_leftover_joins_the_link_it_completes_and_a_near_duplicate_does_not() 
 def test_a_leftover_is_attached_to_the_clause_that_contains_it_if_that_has_room() -> None:
     pieces = [SERVANTS, RESPECT, OTHER]
     containers = [WHOLE]
-    assert _contained(set(), pieces, containers, S) == {(0, 0), (1, 0)}
+    assert _contained(set(), pieces, containers, S, np.ones((3, 1), dtype=bool)) == {(0, 0), (1, 0)}
     assert _has_room(WHOLE, SERVANTS, held=0, settings=S)
     assert not _has_room(WHOLE, SERVANTS, held=len(WHOLE), settings=S)  # already matched in full
     assert not _has_room(SERVANTS, SERVANTS, held=0, settings=S)  # no longer than the piece

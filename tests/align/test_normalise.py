@@ -43,6 +43,27 @@ PROFILE = load_profile()
             "In this document Council refers to the Council",
             "cosmetic",
         ),
+        # A term's own grammar comes and goes with it: its article, "relevant", agreement, number.
+        (
+            "The respective roles and responsibilities of the councillors and the Officer/Clerk;",
+            "The respective roles and responsibilities of the Councillors and Officers;",
+            "cosmetic",
+        ),
+        ("report it to an Officer/Clerk who is responsible", "report it to the Clerk who is responsible", "cosmetic"),
+        ("Councillors can expect from Officer/Clerks:", "Councillors can expect from the Clerk:", "cosmetic"),
+        ("ask the relevant Officer/Clerk", "ask the Clerk", "cosmetic"),
+        ("Officer/Clerks are responsible for it", "the Clerk is responsible for it", "cosmetic"),
+        # A list item's closing "and" is punctuation of the list, not wording.
+        (
+            "ensure that any criticism is made in private",
+            "Ensure that any criticism is made in private; and",
+            "cosmetic",
+        ),
+        # The Proper Officer is one statutory role, not any officer.
+        ("directed to the Officer/Clerk.", "directed to the Proper Officer.", "modified"),
+        ("The Proper Officer/Clerk is the head of staff", "The Proper Officer is the head of staff", "cosmetic"),
+        ("all councillors must attend", "the councillors must attend", "modified"),
+        ("the officer must attend", "the officer must attend the meeting", "modified"),
         ("Officers should report to the chair", "Officers must report to the chair", "modified"),
         ("Officers should report to the chair", "Officers should not report to the chair", "modified"),
         ("the same right as any member of the public", "the same right as any Councillor", "modified"),
