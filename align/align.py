@@ -17,6 +17,7 @@ from .diff import word_diff
 from .embeddings import SHARED, EmbeddingCache
 from .model import Alignment, Link, Matrix, Provenance
 from .normalise import Profile, load_profile
+from .possible import possible_matches
 from .scorers import SCORERS, ScoringContext, lexical_matrix
 from .sentences import Evidence, sentence_evidence, sentences
 from .settings import DEFAULT_SETTINGS, AlignSettings
@@ -53,7 +54,9 @@ def align(
         for k, (group_left, group_right, score) in enumerate(pairing.groups)
     )
     name = terms.name if isinstance(profile, Profile) else str(profile)
-    return Alignment(left, right, links, Provenance(name, settings.semantic, settings.threshold, settings.key))
+    possible = possible_matches(lefts, rights, links, np.maximum(whole, evidence.scores), evidence, settings)
+    provenance = Provenance(name, settings.semantic, settings.threshold, settings.key)
+    return Alignment(left, right, links, provenance, possible)
 
 
 def combined_scores(

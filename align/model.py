@@ -43,6 +43,17 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Possible:
+    """A clause in no link (left) and a clause of the other side that may cover it: below the
+    linking threshold, so not a link, but worth a reader's check (see `align.possible`)."""
+
+    left: str  # clause id
+    right: str
+    score: float  # 0–100
+    evidence: str  # the right clause's sentence that matched best
+
+
+@dataclass(frozen=True)
 class Provenance:
     """How an alignment was made: what a report prints and a stored run is keyed by."""
 
@@ -58,6 +69,7 @@ class Alignment:
     right: Document
     links: tuple[Link, ...]
     provenance: Provenance
+    possible: tuple[Possible, ...] = ()  # candidates for the left clauses in no link, best first
 
     def removed(self) -> tuple[Clause, ...]:
         """Left clauses in no link: in the left document only."""

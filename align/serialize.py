@@ -39,6 +39,9 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
         ],
         "removed": [c.id for c in alignment.removed()],
         "added": [c.id for c in alignment.added()],
+        "possible": [
+            {"left": p.left, "right": p.right, "score": p.score, "evidence": p.evidence} for p in alignment.possible
+        ],
         "settings": {
             "profile": alignment.provenance.profile,
             "semantic": alignment.provenance.semantic,

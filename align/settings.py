@@ -74,6 +74,11 @@ class AlignSettings:
     union_gain: float = 5.0  # how much better the pieces together must match than the link without it
     union_tie: float = 1.0  # pieces whose gains differ by no more than this add as much as each other
     join_margin: float = 10.0  # how much better a leftover must carry a sentence than that sentence's link does
+    # Possible matches of a clause in no link (`align.possible`)
+    possible: float = 50.0  # least score for a clause no link explains to be a possible match
+    possible_linked: float = 60.0  # least score for a clause already in a modified link
+    possible_spread: float = 10.0  # how far below the best a further possible match may score
+    possible_max: int = 2  # at most this many possible matches for one clause
 
     def __post_init__(self) -> None:
         names = [blend.name for blend in self.blends]

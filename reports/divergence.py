@@ -16,6 +16,7 @@ from clausewise.ingest.model import Clause, Document
 
 from .model import QuotedClause, kept_words, quote, section_of, word_count
 from .registry import register_report
+from .words import plural
 
 SIMILARITY_DEFINITION = (
     "Similarity to the model is the share of the model's words that the council's version keeps: "
@@ -40,6 +41,7 @@ class Headline:
     missing: int
     added: int  # local clauses with no model counterpart
     moved: int  # model clauses the council moved elsewhere
+    possibly_covered: int  # missing model clauses with a possible match in the local version
     model_words: int
     kept_words: int
 
@@ -47,6 +49,18 @@ class Headline:
     def similarity(self) -> float:
         """Percentage, 0–100 (see SIMILARITY_DEFINITION)."""
         return _kept_share(self.kept_words, self.model_words)
+
+    @property
+    def possible_note(self) -> str:
+        """The sentence above the missing clauses on how many have a possible match ("" if none)."""
+        if not self.possibly_covered:
+            return ""
+        return (
+            f"{self.possibly_covered} of these {plural(self.missing, 'clause')} "
+            f"{'has' if self.possibly_covered == 1 else 'have'} a possible match in this version: a clause "
+            "that may say the same in other words, named under it with the sentence that matched. Possible "
+            "matches are not counted as kept; check each one."
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,27 @@ class ModifiedClause:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A local clause that may cover a missing model clause, for a reader to check."""
+
+    citation: str  # the local clause, as a clerk cites it
+    score: float  # 0–100, below the linking threshold
+    evidence: str  # the local sentence that matched best
+
+    @property
+    def note(self) -> str:
+        """The line a report prints under the missing clause."""
+        return f"Possibly covered by {self.citation} — check: “{self.evidence}” (score {self.score:.0f})"
+
+
+@dataclass(frozen=True)
+class MissingClause(QuotedClause):
+    """A model clause with no counterpart, and the local clauses that may cover it in other words."""
+
+    possible: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True)
 class DivergenceReport:
     council: str
     as_of: date
@@ -94,7 +129,7 @@ class DivergenceReport:
     headline: Headline
     sections: tuple[SectionRow, ...]
     modified: tuple[ModifiedClause, ...]  # in model order
-    missing: tuple[QuotedClause, ...]  # in model order
+    missing: tuple[MissingClause, ...]  # in model order
     added: tuple[QuotedClause, ...]  # in local order
     settings: str  # how the alignment was made, so a reader can reproduce it
     similarity_definition: str = SIMILARITY_DEFINITION
@@ -133,7 +168,7 @@ def build_divergence(
             )
     order = {c.id: k for k, c in enumerate(model.content)}
     modified.sort(key=lambda m: order[m.model[0].id])
-    missing = tuple(quote(c, model) for c in alignment.removed())
+    missing = _missing(alignment, model, local)
     for clause in missing:
         status[clause.id] = "missing"
         kept[clause.id] = 0
@@ -146,6 +181,7 @@ def build_divergence(
         missing=changes.removed,
         added=changes.added,
         moved=changes.moved,
+        possibly_covered=sum(1 for clause in missing if clause.possible),
         model_words=sum(words.values()),
         kept_words=sum(kept.values()),
     )
@@ -163,6 +199,15 @@ def build_divergence(
         missing=missing,
         added=tuple(quote(c, local) for c in alignment.added()),
         settings=describe_method(alignment.provenance),
+    )
+
+
+def _missing(alignment: Alignment, model: Document, local: Document) -> tuple[MissingClause, ...]:
+    candidates: dict[str, list[Candidate]] = {}
+    for p in alignment.possible:
+        candidates.setdefault(p.left, []).append(Candidate(local.citation(p.right), p.score, p.evidence))
+    return tuple(
+        MissingClause(**vars(quote(c, model)), possible=tuple(candidates.get(c.id, ()))) for c in alignment.removed()
     )
 
 

@@ -79,6 +79,8 @@ def _clauses(clauses: tuple[QuotedClause, ...], none: str) -> list[str]:
             section = clause.section
             lines += [f"### {md_escape(section)}", ""]
         lines += [f"*{md_escape(clause.citation, starts_line=False)}*", "", f"> {md_escape(clause.printed)}", ""]
+        for p in getattr(clause, "possible", ()):
+            lines += [md_escape(p.note, starts_line=False), ""]
     return lines
 
 
@@ -118,6 +120,8 @@ def _divergence(report: DivergenceReport) -> str:
     if not report.modified:
         lines += ["*None.*", ""]
     lines += ["## Model clauses missing from this version", ""]
+    if h.possibly_covered:
+        lines += [h.possible_note, ""]
     lines += _clauses(report.missing, "None.")
     lines += ["## Local additions", ""]
     lines += _clauses(report.added, "None.")

@@ -109,6 +109,8 @@ def _divergence(report: DivergenceReport) -> bytes:
         document.add_heading(_citation(clause.model, clause.moved), level=2)
         _diff(document.add_paragraph(), clause.diff)
     document.add_heading("Model clauses missing from this version", level=1)
+    if h.possibly_covered:
+        document.add_paragraph(h.possible_note)
     _clauses(document, report.missing, "None: every model clause has a counterpart.")
     document.add_heading("Local additions", level=1)
     _clauses(document, report.added, "None: every clause of this version comes from the model.")
@@ -210,3 +212,6 @@ def _clauses(document: WordDocument, clauses: tuple[QuotedClause, ...], none: st
         cited = paragraph.add_run(xml_safe(clause.citation) + "  ")
         cited.font.size, cited.font.italic = Pt(9), True
         paragraph.add_run(xml_safe(clause.printed)).font.size = Pt(11)
+        for p in getattr(clause, "possible", ()):
+            note = document.add_paragraph(style="List Paragraph")
+            note.add_run(xml_safe(p.note)).font.italic = True

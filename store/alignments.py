@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from clausewise.align.model import Alignment, DiffSpan, Link, Provenance
+from clausewise.align.model import Alignment, DiffSpan, Link, Possible, Provenance
 
 from .db import serialise_writes
 from .documents import document_of
@@ -54,7 +54,10 @@ def stored_alignment(session: Session, left_id: int, right_id: int, made: Proven
         for row in run.links
     )
     provenance = Provenance(run.profile, run.semantic, run.threshold, run.algorithm)
-    return Alignment(document_of(run.left_version), document_of(run.right_version), links, provenance)
+    possible = tuple(
+        Possible(str(left), str(right), float(score), str(why)) for left, right, score, why in run.possible
+    )
+    return Alignment(document_of(run.left_version), document_of(run.right_version), links, provenance, possible)
 
 
 def save_alignment(session: Session, alignment: Alignment, left_id: int, right_id: int) -> bool:
@@ -71,6 +74,7 @@ def save_alignment(session: Session, alignment: Alignment, left_id: int, right_i
         semantic=made.semantic,
         threshold=float(made.threshold),
         algorithm=made.algorithm,
+        possible=[[p.left, p.right, p.score, p.evidence] for p in alignment.possible],
     )
     session.add(run)
     session.flush()

@@ -223,6 +223,8 @@ class AlignmentRun(Base):
     threshold: Mapped[float] = mapped_column(Float)
     algorithm: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # [[left key, right key, score, evidence], ...]: possible matches of the left clauses in no link
+    possible: Mapped[list[Any]] = mapped_column(JSON, server_default=text("'[]'"))
 
     left_version: Mapped[Version] = relationship(foreign_keys=[left_version_id])
     right_version: Mapped[Version] = relationship(foreign_keys=[right_version_id])

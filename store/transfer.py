@@ -58,6 +58,7 @@ def export_data(session: Session) -> dict[str, Any]:
                 "algorithm": r.algorithm,
                 "created_at": _moment(r.created_at),
                 "links": [{f: getattr(link, f) for f in _LINK_FIELDS} for link in r.links],
+                "possible": r.possible,
             }
             for r in runs
         ],
@@ -182,6 +183,7 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
             threshold=item["threshold"],
             algorithm=item["algorithm"],
             created_at=datetime.fromisoformat(item["created_at"]),
+            possible=item.get("possible", []),  # exports written before possible matches have none
         )
         session.add(run)
         session.flush()

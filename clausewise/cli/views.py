@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from clausewise.align.model import Alignment
+from clausewise.align.model import Alignment, Possible
 from clausewise.align.summary import summarise
 from clausewise.ingest.model import Adoption, DateValue, Document
 
@@ -82,8 +82,14 @@ def render_comparison(alignment: Alignment) -> str:
         lines.append(f"{link.relation} {link.kind}{moved}: {old} -> {new}  [{link.score:.0f}]")
         if link.diff:
             lines.append("  " + "".join(_span(span.op, span.text) for span in link.diff))
+    possible: dict[str, list[Possible]] = {}
+    for candidate in alignment.possible:
+        possible.setdefault(candidate.left, []).append(candidate)
     for title, document, clauses in (("removed", left, alignment.removed()), ("added", right, alignment.added())):
         for clause in clauses:
             start = textwrap.shorten(clause.text, CLAUSE_WIDTH, placeholder=" …")
             lines.append(f"{title}: {document.citation(clause.id)}: {start}")
+            for candidate in possible.get(clause.id, ()):
+                why = textwrap.shorten(candidate.evidence, CLAUSE_WIDTH, placeholder=" …")
+                lines.append(f"  possibly covered by {right.citation(candidate.right)} [{candidate.score:.0f}]: {why}")
     return "\n".join(lines)

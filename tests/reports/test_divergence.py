@@ -11,8 +11,10 @@ import json
 import re
 from collections import Counter
 from dataclasses import replace
+from html import escape
 from html.parser import HTMLParser
 
+import docx
 import pytest
 
 from clausewise.align import align
@@ -167,3 +169,38 @@ def test_hostile_clause_text_is_escaped() -> None:
     assert "<script" not in text and "<img" not in text and "<i>" not in text
     assert not re.search(r"(?<!\\)\]\(javascript", text) and "**bold**" not in text  # no live link or emphasis
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_missing_clauses_name_their_possible_matches_in_every_format() -> None:
+    report = _divergence("chard")
+    alignment = against_model("chard")
+    offered = [m for m in report.missing if m.possible]
+    assert report.headline.possibly_covered == len(offered) > 0
+    assert report.headline.missing == len(report.missing)  # the headline stays strict
+    assert sum(len(m.possible) for m in report.missing) == len(alignment.possible)
+    first = offered[0]
+    assert first.possible[0].citation in {local("chard").citation(c.id) for c in local("chard").content}
+    page = render(report, "html")
+    assert f"Possibly covered by {escape(first.possible[0].citation)} — check" in page
+    note = report.headline.possible_note
+    assert note.startswith(f"{len(offered)} of these {len(report.missing)} clauses have a possible match")
+    assert escape(note) in page and note in str(render(report, "md"))
+    word = docx.Document(io.BytesIO(bytes(render(report, "docx"))))
+    assert note in [p.text for p in word.paragraphs]
+    assert any(p.text.startswith(f"Possibly covered by {first.possible[0].citation}") for p in word.paragraphs)
+    assert "Possibly covered by" in str(render(report, "md")) and "possibly_covered" in str(render(report, "json"))
+
+
+def test_a_hostile_possible_match_is_escaped() -> None:
+    m, chard = model(), local("chard")
+    hostile = "<script>alert(1)</script> [x](javascript:alert(2)) dealings between Members and Officers"
+    clauses = [
+        replace(c, text=f"{hostile} {c.text}") if c.text.startswith("All dealings") else c for c in chard.clauses
+    ]
+    version = replace(chard, clauses=tuple(clauses), sha256="hostile")
+    report = build_divergence(m, version, align(m, version), council="Chard", as_of=AS_OF)
+    assert any("<script>" in p.evidence for c in report.missing for p in c.possible)
+    page = render(report, "html")
+    assert "<script>" not in page and _parse(page).tags["script"] == 0
+    text = str(render(report, "md"))
+    assert "<script" not in text and not re.search(r"(?<!\\)\]\(javascript", text)

@@ -6,11 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from clausewise.store.db import create_store_engine, database_url, head_revision, open_session
+from clausewise.store.db import _config, create_store_engine, database_url, head_revision, open_session
 from clausewise.store.models import Base
 from tests.store.conftest import postgres_url, run, snapshot
 
@@ -104,3 +105,42 @@ def test_postgresql_tests_skip_locally_but_fail_in_ci_without_a_server(monkeypat
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI=true"):
         postgres_url()
+
+
+def test_a_database_of_the_first_schema_is_upgraded_keeping_its_runs(db: str) -> None:
+    """A store written before possible matches were kept: its alignment run gains an empty list
+    of them, and everything else reads back as it was."""
+    engine = create_store_engine(database_url(db))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_config(connection), "0001")
+            connection.execute(text("INSERT INTO council (id, name, kind) VALUES (1, 'Old Parish Council', 'parish')"))
+            connection.execute(text("INSERT INTO policy (id, name) VALUES (1, 'Protocol')"))
+            for key, label in ((1, "1"), (2, "2")):
+                connection.execute(
+                    text(
+                        "INSERT INTO version (id, council_id, policy_id, label, source_name, sha256, format, "
+                        "ingested_at, status, metadata, warnings, origins) VALUES (:id, 1, 1, :label, 'p.txt', "
+                        ":sha, 'text', '2026-01-01 00:00:00+00:00', :status, '{}', '[]', '{}')"
+                    ),
+                    {
+                        "id": key,
+                        "label": label,
+                        "sha": f"{key:064x}",
+                        "status": "current" if key == 2 else "superseded",
+                    },
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO alignment_run (id, left_version_id, right_version_id, profile, semantic, threshold, "
+                    "algorithm, created_at) "
+                    "VALUES (1, 1, 2, 'default#x', 'spacy', 58.0, 'old', '2026-01-01 00:00:00+00:00')"
+                )
+            )
+    finally:
+        engine.dispose()
+    assert run(db, "db", "upgrade").output.strip().endswith(f"to schema revision {head_revision()}")
+    data = snapshot(db)
+    assert [v["label"] for v in data["versions"]] == ["1", "2"]
+    [kept] = data["alignment_runs"]
+    assert kept["algorithm"] == "old" and kept["possible"] == []
