@@ -14,7 +14,7 @@ from clausewise.ingest.model import Clause, Document
 from .assign import assign, moved_pairs, with_context
 from .classify import relation, same_words
 from .diff import word_diff
-from .embeddings import SHARED, EmbeddingCache
+from .embeddings import SHARED, EmbeddingCache, backend, resolved
 from .model import Alignment, Link, Matrix, Provenance
 from .normalise import Profile, load_profile
 from .possible import possible_matches
@@ -35,13 +35,16 @@ def align(
     """Align the content clauses of two documents (headings are context, not matched).
 
     `embeddings` is where sentence vectors are looked up and kept (semantic "embeddings" only).
+    Settings left at "auto" use what is installed (`embeddings.resolved`); the alignment's
+    provenance says what ran.
     """
+    settings = resolved(settings)
     terms = profile if isinstance(profile, Profile) else load_profile(profile)
     names = tuple(name for name in (left.council, right.council) if name)
     lefts, rights = list(left.content), list(right.content)
     left_side, right_side = _side(lefts, terms, names, settings), _side(rights, terms, names, settings)
     left_canon, right_canon = left_side.texts, right_side.texts
-    scores, whole, evidence = _scores(left_side, right_side, settings, ScoringContext(embeddings))
+    scores, whole, evidence = _scores(left_side, right_side, settings, ScoringContext(embeddings, settings.embedder))
     heading_scores = _context_scores(
         [terms.canonical(_context(c), names) for c in lefts], [terms.canonical(_context(c), names) for c in rights]
     )
@@ -55,7 +58,7 @@ def align(
     )
     name = terms.name if isinstance(profile, Profile) else str(profile)
     possible = possible_matches(lefts, rights, links, np.maximum(whole, evidence.scores), evidence, settings)
-    provenance = Provenance(name, settings.semantic, settings.threshold, settings.key)
+    provenance = Provenance(name, settings.semantic, settings.threshold, settings.key, backend(settings))
     return Alignment(left, right, links, provenance, possible)
 
 

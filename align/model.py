@@ -61,6 +61,7 @@ class Provenance:
     semantic: str  # the scorer blend: none | spacy | embeddings
     threshold: float
     algorithm: str  # `AlignSettings.key`: every setting and the aligner's code, hashed
+    backend: str = ""  # what scored, as a report names it: the blend, and the embedder if it embeds
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,16 @@ from rapidfuzz import fuzz, process
 
 from .embeddings import SHARED, EmbeddingCache, embedding_matrix
 from .model import Matrix
+from .settings import AUTO
 
 
 @dataclass(frozen=True)
 class ScoringContext:
-    """What a matrix scorer may use beside the texts: the caller's embedding cache."""
+    """What a matrix scorer may use beside the texts: the caller's embedding cache, and the
+    embedder the settings name."""
 
     embeddings: EmbeddingCache = field(default=SHARED)
+    embedder: str = AUTO
 
 
 MatrixScorer = Callable[[Sequence[str], Sequence[str], ScoringContext], Matrix]
@@ -144,4 +147,4 @@ def _lemma_scorer(left: Sequence[str], right: Sequence[str], context: ScoringCon
 
 @register_scorer("embedding")
 def _embedding_scorer(left: Sequence[str], right: Sequence[str], context: ScoringContext) -> Matrix:
-    return embedding_matrix(left, right, context.embeddings)
+    return embedding_matrix(left, right, context.embeddings, context.embedder)

@@ -47,5 +47,6 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
             "semantic": alignment.provenance.semantic,
             "threshold": alignment.provenance.threshold,
             "algorithm": alignment.provenance.algorithm,
+            "backend": alignment.provenance.backend,
         },
     }

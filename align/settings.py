@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 ALGORITHM = "clausewise-align"
+AUTO = "auto"  # `semantic` and `embedder`: what is installed decides (`embeddings.resolved`)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ BLENDS: tuple[Blend, ...] = (
 class AlignSettings:
     """Scores are 0–100 (a blend of the scorers); shares are 0–1."""
 
-    semantic: str = "spacy"  # the name of one of `blends`
+    semantic: str = AUTO  # the name of one of `blends`; "auto": embeddings where installed, else spacy
+    embedder: str = AUTO  # for a blend that embeds: a registered embedder, or the first installed
     blends: tuple[Blend, ...] = BLENDS
     # Scoring
     scored_chars: int = 4000  # a longer clause is scored on its start and end; identity uses all of it
@@ -81,13 +83,20 @@ class AlignSettings:
     possible_max: int = 2  # at most this many possible matches for one clause
 
     def __post_init__(self) -> None:
-        names = [blend.name for blend in self.blends]
+        names = [AUTO, *(blend.name for blend in self.blends)]
         if self.semantic not in names:
             raise ValueError(f"semantic {self.semantic!r} is not one of {', '.join(names)}")
 
     @property
     def blend(self) -> Blend:
-        return next(blend for blend in self.blends if blend.name == self.semantic)
+        """The blend that scores; "auto" must be resolved first (`embeddings.resolved`)."""
+        return self.blend_named(self.semantic)
+
+    def blend_named(self, name: str) -> Blend:
+        found = next((blend for blend in self.blends if blend.name == name), None)
+        if found is None:
+            raise ValueError(f"semantic {name!r} names no blend: resolve 'auto' with align.embeddings.resolved")
+        return found
 
     @cached_property
     def key(self) -> str:
@@ -97,7 +106,7 @@ class AlignSettings:
 
 
 DEFAULT_SETTINGS = AlignSettings()
-SEMANTIC_CHOICES: tuple[str, ...] = tuple(blend.name for blend in BLENDS)
+SEMANTIC_CHOICES: tuple[str, ...] = (AUTO, *(blend.name for blend in BLENDS))
 
 
 @cache

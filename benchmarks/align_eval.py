@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baseline import difflib_alignment
 
 from clausewise.align import AlignSettings, align
-from clausewise.align.embeddings import available
+from clausewise.align.embeddings import EMBEDDERS
 from clausewise.align.serialize import alignment_to_dict
 from clausewise.corpus import load_manifest
 from clausewise.ingest import Document, read
@@ -91,9 +91,11 @@ def main() -> None:
     parser.add_argument("--gold-dir", type=Path, default=EVAL / "gold")
     args = parser.parse_args()
     score = scorer()
-    configurations = ["difflib", "none", "spacy"] + (["embeddings"] if available() else [])
+    # "embeddings" once for each installed embedder: they compute the same model's vectors
+    installed = [f"embeddings:{name}" for name, embedder in EMBEDDERS.items() if embedder.available()]
+    configurations = ["difflib", "none", "spacy", *installed]
     print(
-        f"{'gold file':30} {'configuration':12} {'F1':>6} {'P':>6} {'R':>6} {'rel':>6} {'rem':>6} {'add':>6}"
+        f"{'gold file':30} {'configuration':24} {'F1':>6} {'P':>6} {'R':>6} {'rel':>6} {'rem':>6} {'add':>6}"
         f" {'found':>6} {'each':>6} {'true':>6}"
     )
     for name, left_doc, right_doc, gold in gold_cases(args.gold_dir):
@@ -101,12 +103,13 @@ def main() -> None:
             if configuration == "difflib":
                 result = difflib_alignment(left_doc, right_doc)
             else:
-                settings = AlignSettings(semantic=configuration)
+                semantic, _, embedder = configuration.partition(":")
+                settings = AlignSettings(semantic=semantic, embedder=embedder or "auto")
                 result = alignment_to_dict(align(left_doc, right_doc, settings=settings))
             s = score(gold, result)
             found, each, true = possible_figures(gold, result) if "possible" in result else (0.0, 0.0, 0.0)
             print(
-                f"{name:30} {configuration:12} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f}"
+                f"{name:30} {configuration:24} {s['f1']:6.3f} {s['precision']:6.3f} {s['recall']:6.3f}"
                 f" {s['relation_accuracy']:6.3f} {s['removed_accuracy']:6.3f} {s['added_accuracy']:6.3f}"
                 f" {found:6.2f} {each:6.2f} {true:6.2f}"
             )

@@ -212,9 +212,10 @@ def _missing(alignment: Alignment, model: Document, local: Document) -> tuple[Mi
 
 
 def describe_method(provenance: Provenance) -> str:
-    """How an alignment was made, in a report's footer, so a reader can reproduce it."""
+    """How an alignment was made, in a report's footer, so a reader can reproduce it: the
+    backend that scored it by name (runs stored before backends were named give the blend)."""
     return (
-        f"{provenance.algorithm}, profile {provenance.profile}, semantic {provenance.semantic}, "
+        f"{provenance.algorithm}, profile {provenance.profile}, semantic {provenance.backend or provenance.semantic}, "
         f"threshold {provenance.threshold:g}"
     )
 

@@ -125,6 +125,7 @@ def _divergence(report: DivergenceReport) -> str:
     lines += _clauses(report.missing, "None.")
     lines += ["## Local additions", ""]
     lines += _clauses(report.added, "None.")
+    lines += ["---", "", f"*Alignment: {md_escape(report.settings, starts_line=False)}.*"]
     return "\n".join(lines)
 
 

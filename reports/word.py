@@ -114,6 +114,8 @@ def _divergence(report: DivergenceReport) -> bytes:
     _clauses(document, report.missing, "None: every model clause has a counterpart.")
     document.add_heading("Local additions", level=1)
     _clauses(document, report.added, "None: every clause of this version comes from the model.")
+    method = document.add_paragraph().add_run(f"Alignment: {report.settings}.")
+    method.font.size, method.font.italic = Pt(8), True
     return _saved(document)
 
 

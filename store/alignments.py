@@ -21,8 +21,6 @@ from .db import serialise_writes
 from .documents import document_of
 from .models import AlignmentLink, AlignmentRun, Embedding, Version
 
-EMBEDDING_MODEL = "all-MiniLM-L6-v2"
-
 
 def _run(session: Session, left_id: int, right_id: int, made: Provenance) -> AlignmentRun | None:
     return session.scalars(
@@ -53,7 +51,7 @@ def stored_alignment(session: Session, left_id: int, right_id: int, made: Proven
         )
         for row in run.links
     )
-    provenance = Provenance(run.profile, run.semantic, run.threshold, run.algorithm)
+    provenance = Provenance(run.profile, run.semantic, run.threshold, run.algorithm, run.backend)
     possible = tuple(
         Possible(str(left), str(right), float(score), str(why)) for left, right, score, why in run.possible
     )
@@ -74,6 +72,7 @@ def save_alignment(session: Session, alignment: Alignment, left_id: int, right_i
         semantic=made.semantic,
         threshold=float(made.threshold),
         algorithm=made.algorithm,
+        backend=made.backend,
         possible=[[p.left, p.right, p.score, p.evidence] for p in alignment.possible],
     )
     session.add(run)
@@ -96,10 +95,8 @@ def _link_row(run_id: int, position: int, link: Link) -> dict[str, Any]:
     }
 
 
-def load_embeddings(
-    session: Session, keys: Iterable[str] | None = None, *, model: str = EMBEDDING_MODEL
-) -> dict[str, np.ndarray]:
-    """Stored vectors by text sha256 (all of them, or those of `keys`)."""
+def load_embeddings(session: Session, keys: Iterable[str] | None = None, *, model: str) -> dict[str, np.ndarray]:
+    """Stored vectors of `model` by text sha256 (all of them, or those of `keys`)."""
     query = select(Embedding).where(Embedding.model == model)
     if keys is not None:
         wanted = list(dict.fromkeys(keys))
@@ -112,8 +109,8 @@ def load_embeddings(
     }
 
 
-def save_embeddings(session: Session, vectors: Mapping[str, np.ndarray], *, model: str = EMBEDDING_MODEL) -> int:
-    """Store the vectors not stored yet; returns how many were new."""
+def save_embeddings(session: Session, vectors: Mapping[str, np.ndarray], *, model: str) -> int:
+    """Store `model`'s vectors not stored yet; returns how many were new."""
     if not vectors:
         return 0
     serialise_writes(session)

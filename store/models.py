@@ -222,6 +222,7 @@ class AlignmentRun(Base):
     semantic: Mapped[str] = mapped_column(String(20))
     threshold: Mapped[float] = mapped_column(Float)
     algorithm: Mapped[str] = mapped_column(String(100))
+    backend: Mapped[str] = mapped_column(String(200), server_default="")  # what scored, as reports name it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # [[left key, right key, score, evidence], ...]: possible matches of the left clauses in no link
     possible: Mapped[list[Any]] = mapped_column(JSON, server_default=text("'[]'"))

@@ -56,6 +56,7 @@ def export_data(session: Session) -> dict[str, Any]:
                 "semantic": r.semantic,
                 "threshold": r.threshold,
                 "algorithm": r.algorithm,
+                "backend": r.backend,
                 "created_at": _moment(r.created_at),
                 "links": [{f: getattr(link, f) for f in _LINK_FIELDS} for link in r.links],
                 "possible": r.possible,
@@ -182,6 +183,7 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
             semantic=item["semantic"],
             threshold=item["threshold"],
             algorithm=item["algorithm"],
+            backend=item.get("backend", ""),  # exports written before backends were named have none
             created_at=datetime.fromisoformat(item["created_at"]),
             possible=item.get("possible", []),  # exports written before possible matches have none
         )

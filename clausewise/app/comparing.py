@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings, EmbeddingCache, Provenance, align
+from clausewise.align.embeddings import backend, resolved
 from clausewise.align.normalise import load_profile
 from clausewise.ingest import Document
 from clausewise.store import VersionInfo, load_document, load_embeddings, save_alignment, save_embeddings
@@ -81,14 +82,16 @@ def run_provenance(profile: str, settings: AlignSettings) -> Provenance:
     """What a stored run is kept under: the profile named with a hash of its terms, so an
     upgrade that changes a shipped profile never reuses alignments made under the old terms."""
     named = f"{profile}#{load_profile(profile).digest[:16]}"
-    return Provenance(named, settings.semantic, settings.threshold, settings.key)
+    settings = resolved(settings)  # a run made with embeddings is never served where they are missing
+    return Provenance(named, settings.semantic, settings.threshold, settings.key, backend(settings))
 
 
 def _aligned(session: Session, left: Document, right: Document, profile: str, settings: AlignSettings) -> Alignment:
     """`align`, with sentence vectors looked up in the store first and new ones kept there."""
-    vectors = EmbeddingCache(load=lambda keys: load_embeddings(session, keys))
+    vectors = EmbeddingCache(load=lambda model, keys: load_embeddings(session, keys, model=model))
     alignment = align(left, right, profile=profile, settings=settings, embeddings=vectors)
-    save_embeddings(session, vectors.new)
+    for model, new in vectors.new.items():
+        save_embeddings(session, new, model=model)
     return alignment
 
 

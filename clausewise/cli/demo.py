@@ -9,6 +9,7 @@ import click
 
 from clausewise.app.demo import build_demo
 
+from .options import note_fallback
 from .output import progress_bars
 
 
@@ -33,6 +34,7 @@ def demo_command(folder: Path) -> None:
     Example:
       clausewise demo -o demo && xdg-open demo/index.html
     """
+    note_fallback()
     with progress_bars() as bars:
         demo = build_demo(folder, as_of=date.today(), progress=bars)
     click.echo(f"database: {demo.database}")

@@ -12,9 +12,12 @@ from typing import Any
 import click
 
 from clausewise.align import DEFAULT_SETTINGS, SEMANTIC_CHOICES, AlignSettings
+from clausewise.align.embeddings import fallback_notice
 from clausewise.errors import BadValue
 from clausewise.ingest.dates import parse_iso
 from clausewise.reports import FORMATS, formats, kind_of
+
+from .output import note
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
@@ -67,14 +70,24 @@ semantic_option = click.option(
     type=click.Choice(SEMANTIC_CHOICES),
     default=DEFAULT_SETTINGS.semantic,
     show_default=True,
-    help="How reworded clauses are recognised: "
+    help="How reworded clauses are recognised: auto: embeddings where installed, else spacy; "
     + "; ".join(f"{b.name}: {b.description}" for b in DEFAULT_SETTINGS.blends)
     + ".",
 )
 
 
 def settings_for(semantic: str) -> AlignSettings:
-    return replace(DEFAULT_SETTINGS, semantic=semantic)
+    """The aligner's settings for `--semantic`, with a note when "auto" has no embeddings to use."""
+    settings = replace(DEFAULT_SETTINGS, semantic=semantic)
+    note_fallback(settings)
+    return settings
+
+
+def note_fallback(settings: AlignSettings = DEFAULT_SETTINGS) -> None:
+    """Say so, once, when the settings would use sentence embeddings that are not installed."""
+    notice = fallback_notice(settings)
+    if notice:
+        note(notice)
 
 
 def report_output_options(report_type: type) -> Decorator:

@@ -25,6 +25,11 @@ def warn(warnings: Sequence[str]) -> None:
         click.echo(f"clausewise: warning: {warning}", err=True)
 
 
+def note(line: str) -> None:
+    """Something a reader should know about how the work was done (not a problem with it)."""
+    click.echo(f"clausewise: note: {line}", err=True)
+
+
 def emit_rows(rows: list[dict[str, Any]], fmt: str, text: Callable[[], str]) -> None:
     """Rows that are not a report (a list of councils): JSON objects, CSV with a header row,
     or the text view."""

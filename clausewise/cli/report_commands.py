@@ -18,6 +18,7 @@ from clausewise.reports import REPORTS, DivergenceReport, HistoryReport, MatrixR
 from .options import (
     as_of_option,
     db_option,
+    note_fallback,
     policy_option,
     report_output_options,
     semantic_option,
@@ -175,6 +176,7 @@ def history_command(
     Examples:
       clausewise report history "East Northamptonshire" -o history.html
     """
+    note_fallback()
     emit_report(Store(db).history(council, policy=policy, as_of=as_of), fmt, output)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pytest
 from rapidfuzz import process
 
@@ -56,30 +55,3 @@ def test_matrix_forms_agree_with_pairwise_scores() -> None:
     lemmas = lemma_matrix(lefts, rights)
     assert lemmas.shape == (2, 3) and lemmas[0, 1] == pytest.approx(100, abs=0.01)
     assert lexical_matrix([], rights).shape == (0, 3)
-
-
-@pytest.mark.skipif(not embeddings.available(), reason="extra 'semantic' not installed")
-def test_embeddings_are_cached_by_text() -> None:
-    cache = embeddings.EmbeddingCache()
-    embeddings.embedding_matrix([A, B], [C], cache)
-    assert len(cache) == 3 and len(cache.new) == 3
-    embeddings.embedding_matrix([A], [B, C], cache)
-    assert len(cache) == 3
-
-
-@pytest.mark.skipif(not embeddings.available(), reason="extra 'semantic' not installed")
-def test_an_embedding_cache_asks_its_loader_before_computing() -> None:
-    """A store hands its saved vectors in through `load`; only texts it lacks are computed."""
-    first = embeddings.EmbeddingCache()
-    first.embed([A, B])
-    asked: list[list[str]] = []
-
-    def load(keys: list[str]) -> dict[str, np.ndarray]:
-        asked.append(keys)
-        return {key: vector for key, vector in first.new.items() if key in keys}
-
-    second = embeddings.EmbeddingCache(load=load)
-    vectors = second.embed([A, B, C])
-    assert asked == [[embeddings.text_key(t) for t in (A, B, C)]]
-    assert list(second.new) == [embeddings.text_key(C)]  # only C was computed
-    assert np.allclose(vectors[:2], first.embed([A, B]))

@@ -78,11 +78,12 @@ def test_embeddings_computed_for_a_comparison_are_stored_and_reused(db: str, mon
         first = compare_stored(session, "chard", "district", settings=with_embeddings)
     stored = len(snapshot(db)["embeddings"])
     assert stored > 50
+    assert {e["model"] for e in snapshot(db)["embeddings"]} == {embeddings.embedder().model}
 
-    def no_model() -> None:
+    def no_encoder(name: str) -> None:
         raise AssertionError("every vector should come from the store")
 
-    monkeypatch.setattr(embeddings, "_model", no_model)
+    monkeypatch.setattr(embeddings, "_encoder", no_encoder)
     with open_session(db) as session:  # the other way round: a new run, from stored vectors
         again = compare_stored(session, "district", "chard", settings=with_embeddings)
     assert len(snapshot(db)["embeddings"]) == stored

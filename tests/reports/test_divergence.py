@@ -204,3 +204,12 @@ def test_a_hostile_possible_match_is_escaped() -> None:
     assert "<script>" not in page and _parse(page).tags["script"] == 0
     text = str(render(report, "md"))
     assert "<script" not in text and not re.search(r"(?<!\\)\]\(javascript", text)
+
+
+def test_every_format_names_the_backend_that_scored_the_alignment() -> None:
+    report, backend = _divergence("chard"), against_model("chard").provenance.backend
+    assert backend.startswith(against_model("chard").provenance.semantic) and backend in report.settings
+    assert f"semantic {escape(backend)}" in render(report, "html")
+    assert f"semantic {backend}" in str(render(report, "md"))
+    word = docx.Document(io.BytesIO(bytes(render(report, "docx"))))
+    assert any(f"semantic {backend}" in p.text for p in word.paragraphs)

@@ -119,9 +119,9 @@ def test_alignments_are_stored_and_reused_under_their_provenance(db: str) -> Non
 def test_embeddings_are_stored_by_text_hash(db: str) -> None:
     vectors = {f"{k:064x}": np.linspace(-1, 1, 384, dtype=np.float32) * k for k in range(1, 4)}
     with open_session(db) as session:
-        assert save_embeddings(session, vectors) == 3
-        assert save_embeddings(session, vectors) == 0
+        assert save_embeddings(session, vectors, model="m") == 3
+        assert save_embeddings(session, vectors, model="m") == 0
     with open_session(db) as session:
-        loaded = load_embeddings(session, [f"{2:064x}", "missing"])
+        loaded = load_embeddings(session, [f"{2:064x}", "missing"], model="m")
     assert list(loaded) == [f"{2:064x}"]
     assert np.array_equal(loaded[f"{2:064x}"], vectors[f"{2:064x}"])

@@ -34,7 +34,7 @@ def _fill(db: str) -> None:
     run(db, "review", "spilsby", "--on", "2026-05-01", "--next", "2027-05-01", "--minute", "7")
     run(db, "history", "chard")
     with open_session(db) as session:
-        save_embeddings(session, {f"{k:064x}": np.arange(384, dtype=np.float32) / (k + 1) for k in range(3)})
+        save_embeddings(session, {f"{k:064x}": np.arange(384, dtype=np.float32) / (k + 1) for k in range(3)}, model="m")
 
 
 def test_export_import_export_is_identical(db: str, tmp_path: Path) -> None:
