@@ -125,3 +125,6 @@ def test_embeddings_are_stored_by_text_hash(db: str) -> None:
         loaded = load_embeddings(session, [f"{2:064x}", "missing"], model="m")
     assert list(loaded) == [f"{2:064x}"]
     assert np.array_equal(loaded[f"{2:064x}"], vectors[f"{2:064x}"])
+    with open_session(db) as session:  # another model's vectors of the same texts are its own
+        assert load_embeddings(session, list(vectors), model="other") == {}
+        assert save_embeddings(session, vectors, model="other") == 3
