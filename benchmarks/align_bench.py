@@ -3,8 +3,8 @@
     python benchmarks/align_bench.py [--versions 1000] [--repeat 5]
 
 Each figure stands beside the difflib baseline (what a plain diff costs) measured in the same
-run. Targets: under 100 ms per pair warm; at least 20 pairs per second at scale; with
-embeddings, a repeated comparison costs under 10% of the first (vectors are cached).
+run. Targets (lexical + spaCy): under 100 ms per pair warm; at least 50 pairs per second at
+scale; with embeddings, a repeated comparison costs under 10% of the first (vectors are cached).
 """
 
 from __future__ import annotations
