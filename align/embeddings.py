@@ -189,8 +189,7 @@ def resolved(settings: AlignSettings) -> AlignSettings:
     semantic = settings.semantic
     if semantic == AUTO:
         semantic = "embeddings" if available(settings.embedder) else "spacy"
-    uses_embeddings = any(name == "embedding" for name, _ in settings.blend_named(semantic).weights)
-    chosen = embedder(settings.embedder).name if uses_embeddings else AUTO
+    chosen = embedder(settings.embedder).name if settings.blend_named(semantic).embeds else AUTO
     if (semantic, chosen) == (settings.semantic, settings.embedder):
         return settings
     return replace(settings, semantic=semantic, embedder=chosen)
@@ -209,7 +208,7 @@ def fallback_notice(settings: AlignSettings) -> str | None:
 def backend(settings: AlignSettings) -> str:
     """What scored an alignment made with (resolved) settings, as a report names it."""
     blend = settings.blend
-    if settings.embedder != AUTO and any(name == "embedding" for name, _ in blend.weights):
+    if settings.embedder != AUTO and blend.embeds:
         return f"{blend.name}: lexical, lemmas and {EMBEDDERS[settings.embedder].description}"
     return f"{blend.name}: {blend.description}"
 

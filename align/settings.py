@@ -31,6 +31,11 @@ class Blend:
     weights: tuple[tuple[str, float], ...]
     description: str = ""
 
+    @property
+    def embeds(self) -> bool:
+        """Whether the blend weights the sentence-embedding scorer (and so needs an embedder)."""
+        return any(scorer == "embedding" for scorer, _ in self.weights)
+
 
 BLENDS: tuple[Blend, ...] = (
     Blend("none", (("lexical", 1.0),), "lexical only"),

@@ -19,6 +19,7 @@ import argparse
 import importlib.util
 import json
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"
 
 
+@cache  # loaded once: possible_figures asks for it for every gold file and configuration
 def _evaluation() -> Any:
     spec = importlib.util.spec_from_file_location("score_alignment", EVAL / "score_alignment.py")
     assert spec and spec.loader
