@@ -23,6 +23,8 @@ Needs = Literal[
     "model",  # a model publisher's version in the database
     "database",  # another database, or a way to reach this one
     "empty database",  # a database with nothing in it yet
+    "force",  # the caller's word that an unlikely value is right (a date in the future)
+    "amend",  # a correction of the stored version, not the same file added again
 ]
 NEEDS: tuple[Needs, ...] = (
     "council",
@@ -32,6 +34,8 @@ NEEDS: tuple[Needs, ...] = (
     "model",
     "database",
     "empty database",
+    "force",
+    "amend",
 )
 
 
@@ -148,3 +152,11 @@ class Conflict(StoreError):
 
 class BadValue(ClausewiseError):
     """A value that is not valid (a date, a number, a name)."""
+
+
+class ImpossibleDate(BadValue):
+    """A date that cannot be right as given (an adoption in the future, a review due before the
+    adoption); the caller may say it is right after all (`force`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, needs="force")

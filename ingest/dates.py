@@ -4,12 +4,17 @@
 "2024-09-09", "April 2028" (a month: its first day, precision "month"). A string shaped like
 a date that is not a real one ("31.02.2024") is kept as text with `value=None`; nothing is
 ever guessed. No date library is used: their "fuzzy" parsing is exactly the guessing we avoid.
+
+`format_date` writes a date as precisely as it is known, for every output clausewise makes
+(the terminal, CSV, HTML, Markdown, Word); `period_end` is the last day such a date can mean.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
+from typing import Literal
 
 from .model import DatePrecision, DateValue
 
@@ -118,3 +123,29 @@ def _value(match: re.Match[str]) -> DateValue:
     if value is not None and weekday and _WEEKDAYS.index(weekday.lower()) != value.weekday():
         value = None  # "Monday 5 May 2026" was a Tuesday: the text contradicts itself
     return DateValue(match.group(0), value, precision)
+
+
+def format_date(
+    value: date | None, precision: DatePrecision = "day", *, style: Literal["iso", "long"] = "iso", missing: str = "—"
+) -> str:
+    """A date written no more precisely than it is known, the one way every output writes dates.
+
+    style "iso" (the terminal, CSV): "2028-04-30", "2028-04" for a month, "2028" for a year;
+    style "long" (committee papers): "30 April 2028", "April 2028", "2028". `missing` is written
+    for no date. A month-precise date is never shown as the first day of its month."""
+    if value is None:
+        return missing
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value:%Y-%m}" if style == "iso" else f"{value:%B %Y}"
+    return value.isoformat() if style == "iso" else f"{value.day} {value:%B %Y}"
+
+
+def period_end(value: date, precision: DatePrecision = "day") -> date:
+    """The last day a date known only to `precision` can mean: 30 April 2028 for "April 2028"."""
+    if precision == "year":
+        return date(value.year, 12, 31)
+    if precision == "month":
+        return date(value.year, value.month, calendar.monthrange(value.year, value.month)[1])
+    return value

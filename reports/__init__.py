@@ -15,7 +15,7 @@ files, runs the aligner or touches a database.
 
 from . import html, markdown, serialize, text, word  # noqa: F401  (each registers its renderers)
 from .divergence import DivergenceReport, build_divergence
-from .history import HistoryReport, HistoryRow, ReviewEvent, build_history
+from .history import CorrectionEvent, HistoryReport, HistoryRow, ReviewEvent, build_history
 from .matrix import MatrixReport, build_matrix
 from .redline import RedlineReport, build_redline
 from .registry import FORMATS, REPORTS, Format, ReportKind, format_of, formats, kind_of, render, renderer
@@ -25,6 +25,7 @@ from .serialize import to_dict
 __all__ = [
     "FORMATS",
     "REPORTS",
+    "CorrectionEvent",
     "DivergenceReport",
     "Format",
     "HistoryReport",

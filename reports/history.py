@@ -8,6 +8,7 @@ from datetime import date
 
 from clausewise.align.model import Alignment
 from clausewise.align.summary import ChangeSummary, summarise
+from clausewise.ingest.model import DatePrecision
 
 from .registry import register_report
 
@@ -40,6 +41,20 @@ class HistoryRow:
     clauses: int | None = None
     based_on: str | None = None  # the model version it follows
     reviews: tuple[ReviewEvent, ...] = ()
+    adopted_precision: DatePrecision = "day"  # "month": only the month is known ("April 2026")
+    review_due_precision: DatePrecision = "day"
+    adopted_note: str | None = None  # how the adoption date is known, when no adoption is stated
+
+
+@dataclass(frozen=True)
+class CorrectionEvent:
+    """A correction of the stored history (`clausewise amend`, `clausewise remove`): when, which
+    version, what was done ("adopted 2026-04 -> 2026-04-14", "removed: …") and why."""
+
+    made_on: date
+    version_label: str
+    what: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,9 @@ class HistoryEntry:
     clauses: int | None
     based_on: str | None
     reviews: tuple[ReviewEvent, ...]
+    adopted_precision: DatePrecision = "day"
+    review_due_precision: DatePrecision = "day"
+    adopted_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,16 +83,25 @@ class HistoryReport:
     policy: str
     as_of: date
     entries: tuple[HistoryEntry, ...]  # in the order given: oldest first
+    corrections: tuple[CorrectionEvent, ...] = ()  # oldest first
 
     @property
     def title(self) -> str:
         return f"{self.policy}: version history"
 
 
-def build_history(rows: Iterable[HistoryRow], *, council: str, policy: str, as_of: date) -> HistoryReport:
+def build_history(
+    rows: Iterable[HistoryRow],
+    *,
+    council: str,
+    policy: str,
+    as_of: date,
+    corrections: Iterable[CorrectionEvent] = (),
+) -> HistoryReport:
     """`rows` oldest first, each with its alignment from the row before (the caller's order is
     the order the changes were measured in, so it is kept)."""
-    return HistoryReport(council=council, policy=policy, as_of=as_of, entries=tuple(map(_entry, rows)))
+    entries = tuple(map(_entry, rows))
+    return HistoryReport(council, policy, as_of, entries, corrections=tuple(corrections))
 
 
 def _entry(row: HistoryRow) -> HistoryEntry:
@@ -92,6 +119,9 @@ def _entry(row: HistoryRow) -> HistoryEntry:
         clauses=row.clauses,
         based_on=row.based_on,
         reviews=row.reviews,
+        adopted_precision=row.adopted_precision,
+        review_due_precision=row.review_due_precision,
+        adopted_note=row.adopted_note,
     )
 
 

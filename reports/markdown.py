@@ -165,8 +165,8 @@ def _reviews(report: ReviewsReport) -> str:
                     md_escape(i.row.council),
                     md_escape(i.row.policy),
                     md_escape(i.row.version_label),
-                    long_date(i.row.adopted_on),
-                    long_date(i.row.review_due),
+                    long_date(i.row.adopted_on, i.row.adopted_precision),
+                    long_date(i.row.review_due, i.row.review_due_precision),
                     "—" if i.days is None else i.days,
                 )
                 for i in items
@@ -205,12 +205,13 @@ def _history(report: HistoryReport) -> str:
         facts = [
             e.adopted_by and f"adopted by {md_escape(e.adopted_by)}",
             e.minute and f"minute {md_escape(e.minute)}",
-            f"review due {long_date(e.review_due)}" if e.review_due else "no review date",
+            f"review due {long_date(e.review_due, e.review_due_precision)}" if e.review_due else "no review date",
             e.source and md_escape(e.source) + (f", {e.clauses} clauses" if e.clauses is not None else ""),
             e.based_on and f"based on {md_escape(e.based_on)}",
         ]
         said = "; ".join(fact for fact in facts if fact)
-        lines += [f"## {long_date(e.adopted_on)}: version {md_escape(e.version_label)} ({md_escape(e.status)})", ""]
+        adopted = long_date(e.adopted_on, e.adopted_precision)
+        lines += [f"## {adopted}: version {md_escape(e.version_label)} ({md_escape(e.status)})", ""]
         lines += [said[0].upper() + said[1:] + ".", ""]
         if e.summary:
             lines += [md_escape(e.summary), ""]

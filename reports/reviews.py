@@ -13,7 +13,8 @@ from datetime import date
 from typing import Literal
 
 from clausewise.errors import BadValue
-from clausewise.ingest.model import Document
+from clausewise.ingest.dates import period_end
+from clausewise.ingest.model import DatePrecision, Document
 
 from .registry import register_report
 
@@ -36,6 +37,8 @@ class ReviewRow:
     version_label: str
     adopted_on: date | None
     review_due: date | None
+    adopted_precision: DatePrecision = "day"  # "month": known only to the month ("April 2026")
+    review_due_precision: DatePrecision = "day"
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,11 @@ class ReviewsReport:
         return tuple(item for item in self.items if item.bucket == bucket)
 
 
-def bucket_of(due: date | None, as_of: date) -> tuple[Bucket, int | None]:
+def bucket_of(due: date | None, as_of: date, precision: DatePrecision = "day") -> tuple[Bucket, int | None]:
     if due is None:
         return "no-date", None
-    days = (due - as_of).days
+    # A review due in "April 2028" is due by the end of April: it counts from the month's last day.
+    days = (period_end(due, precision) - as_of).days
     if days < 0:
         return "overdue", days
     for limit, bucket in ((30, "due-30"), (60, "due-60"), (90, "due-90")):
@@ -80,7 +84,7 @@ def build_reviews(rows: Iterable[ReviewRow], *, council: str, as_of: date, withi
         raise BadValue(f"a window of {within} days is negative; give 0 days or more")
     items = []
     for row in rows:
-        bucket, days = bucket_of(row.review_due, as_of)
+        bucket, days = bucket_of(row.review_due, as_of, row.review_due_precision)
         if within is None or days is None or days <= within:
             items.append(ReviewItem(row, bucket, days))
     items.sort(
@@ -98,15 +102,18 @@ def build_reviews(rows: Iterable[ReviewRow], *, council: str, as_of: date, withi
 def review_row(document: Document, *, council: str | None = None, policy: str | None = None) -> ReviewRow:
     """A row from what a document says about itself: adoption date, next review, version."""
     metadata = document.metadata
-    adopted = metadata.adopted.on.value if metadata.adopted and metadata.adopted.on else None
+    adopted = metadata.adopted.on if metadata.adopted and metadata.adopted.on else None
     if adopted is None and metadata.issued is not None:
-        adopted = metadata.issued.value
+        adopted = metadata.issued
+    due = metadata.next_review
     return ReviewRow(
         council=council or document.council or "Unknown council",
         policy=policy or document.title or "Policy",
         version_label=metadata.version or "",
-        adopted_on=adopted,
-        review_due=metadata.next_review.value if metadata.next_review else None,
+        adopted_on=adopted.value if adopted else None,
+        review_due=due.value if due else None,
+        adopted_precision=adopted.precision if adopted else "day",
+        review_due_precision=due.precision if due else "day",
     )
 
 

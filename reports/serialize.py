@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from clausewise.ingest.dates import format_date
+
 from .divergence import DivergenceReport
 from .history import HistoryReport
 from .matrix import MatrixReport
@@ -83,8 +85,8 @@ def _reviews(report: ReviewsReport) -> str:
                 item.row.council,
                 item.row.policy,
                 item.row.version_label,
-                item.row.adopted_on.isoformat() if item.row.adopted_on else "",
-                item.row.review_due.isoformat() if item.row.review_due else "",
+                format_date(item.row.adopted_on, item.row.adopted_precision, missing=""),
+                format_date(item.row.review_due, item.row.review_due_precision, missing=""),
             )
             for item in report.items
         ],
@@ -106,7 +108,7 @@ def _history(report: HistoryReport) -> str:
         [
             (
                 e.version_label,
-                e.adopted_on.isoformat() if e.adopted_on else "",
+                format_date(e.adopted_on, e.adopted_precision, missing=""),
                 e.adopted_by or "",
                 e.minute or "",
                 e.status,

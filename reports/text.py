@@ -6,6 +6,8 @@ give the same buckets, the same counts and the same wording.
 
 from __future__ import annotations
 
+from clausewise.ingest.dates import format_date
+
 from .history import HistoryEntry, HistoryReport
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewItem, ReviewsReport
@@ -31,7 +33,7 @@ def _review(item: ReviewItem) -> str:
     if row.review_due is None or item.days is None:
         return line
     when = f"{-item.days} days ago" if item.days < 0 else "today" if item.days == 0 else f"in {item.days} days"
-    return f"{line} due {row.review_due.isoformat()} ({when})"
+    return f"{line} due {format_date(row.review_due, row.review_due_precision)} ({when})"
 
 
 @renderer(HistoryReport, "text")
@@ -41,14 +43,20 @@ def _history(report: HistoryReport) -> str:
         lines += _entry(entry)
     if not report.entries:
         lines.append("  no versions")
+    if report.corrections:
+        lines.append("  corrections:")
+    for c in report.corrections:
+        reason = f" (reason: {c.reason})" if c.reason else ""
+        lines.append(f"    {c.made_on.isoformat()} version {c.version_label}: {c.what}{reason}")
     return "\n".join(lines) + "\n"
 
 
 def _entry(e: HistoryEntry) -> list[str]:
-    adopted = f"adopted {e.adopted_on.isoformat()}" if e.adopted_on else "adoption date not known"
+    adopted = f"adopted {format_date(e.adopted_on, e.adopted_precision)}" if e.adopted_on else "adoption date not known"
+    adopted += f" ({e.adopted_note})" if e.adopted_note else ""
     adopted += f" by {e.adopted_by}" if e.adopted_by else ""
     adopted += f", minute {e.minute}" if e.minute else ""
-    review = f"review due {e.review_due.isoformat()}" if e.review_due else "no review date"
+    review = f"review due {format_date(e.review_due, e.review_due_precision)}" if e.review_due else "no review date"
     source = f"; {e.source}" if e.source else ""
     source += f", {e.clauses} clauses" if e.clauses is not None else ""
     lines = [f"  {e.version_label} ({e.status}): {adopted}; {review}{source}"]

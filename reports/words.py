@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from clausewise.ingest.dates import format_date
+from clausewise.ingest.model import DatePrecision
 
-def long_date(value: date | None) -> str:
-    """ "23 November 2026", the form committee papers use; "—" when there is no date."""
-    return f"{value.day} {value:%B %Y}" if value else "—"
+
+def long_date(value: date | None, precision: DatePrecision = "day") -> str:
+    """ "23 November 2026" ("April 2028" when only the month is known), the form committee
+    papers use; "—" when there is no date."""
+    return format_date(value, precision, style="long")
 
 
 def percent(value: float) -> str:

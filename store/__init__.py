@@ -4,6 +4,8 @@ in a database (SQLite by default, any SQLAlchemy URL), with Alembic migrations.
     db.py          opening a database: URLs, SQLite settings, migrations, one transaction
     models.py      the schema (SQLAlchemy 2.0 typed models); migrations/ (Alembic)
     add.py         a read Document stored as a version, each value with where it came from
+    checks.py      dates that cannot be right (an adoption in the future, ...), refused unless forced
+    corrections.py amend a version's facts, remove a mistaken version; each correction recorded
     documents.py   Documents to rows and back; VersionInfo, a version as a value
     references.py  COUNCIL[:POLICY][@VERSION|@DATE] looked up
     queries.py     councils, current versions, versions in order, reviews
@@ -15,8 +17,18 @@ models, and never reads a file or runs the aligner (that is `clausewise.app`). F
 a `Session`; the caller opens it, in one transaction, with `open_session`.
 """
 
-from .add import AddOptions, AddResult, Value, add_document
+from .add import COVER_DATE, AddOptions, AddResult, Value, add_document
 from .alignments import load_embeddings, save_alignment, save_embeddings, stored_alignment
+from .corrections import (
+    AMENDED,
+    Amendment,
+    Change,
+    CorrectionInfo,
+    CorrectionResult,
+    amend_version,
+    corrections_of,
+    remove_version,
+)
 from .db import UpgradeResult, database_url, describe, open_session, upgrade, upgrade_database
 from .documents import VersionInfo, load_document
 from .models import COUNCIL_KINDS, MODEL_PUBLISHER
@@ -35,10 +47,16 @@ from .references import Reference, parse_reference, resolve_reference, resolve_v
 from .transfer import export_data, import_data
 
 __all__ = [
+    "AMENDED",
     "COUNCIL_KINDS",
+    "COVER_DATE",
     "MODEL_PUBLISHER",
     "AddOptions",
     "AddResult",
+    "Amendment",
+    "Change",
+    "CorrectionInfo",
+    "CorrectionResult",
     "CouncilSummary",
     "Reference",
     "ReviewDate",
@@ -47,6 +65,8 @@ __all__ = [
     "Value",
     "VersionInfo",
     "add_document",
+    "amend_version",
+    "corrections_of",
     "councils",
     "current_versions",
     "database_url",
@@ -58,6 +78,7 @@ __all__ = [
     "open_session",
     "parse_reference",
     "record_review",
+    "remove_version",
     "resolve_reference",
     "resolve_version",
     "review_dates",

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
-from clausewise.ingest.model import Adoption, Clause, DateValue, Document, Metadata, SourceRef, VersionRow
+from clausewise.ingest.dates import format_date
+from clausewise.ingest.model import (
+    Adoption,
+    Clause,
+    DatePrecision,
+    DateValue,
+    Document,
+    Metadata,
+    SourceRef,
+    VersionRow,
+)
 from clausewise.ingest.serialize import metadata_to_dict
 
-from .models import ClauseRow, Version
+from .models import PRECISIONS, ClauseRow, Version
 
 __all__ = [
     "VersionInfo",
@@ -25,7 +35,9 @@ __all__ = [
     "load_document",
     "metadata_from_dict",
     "metadata_to_dict",
+    "precision_of",
     "version_info",
+    "version_values",
 ]
 
 
@@ -48,10 +60,20 @@ class VersionInfo:
     based_on: str | None  # "Council:Policy@label" of the model version it follows
     status: str
     clauses: int
+    adopted_precision: DatePrecision = "day"  # "month": only the month of adoption is known
+    review_due_precision: DatePrecision = "day"
+    adopted_origin: str | None = None  # where the adoption date came from, as `add` said
 
     @property
     def reference(self) -> str:
         return f"{self.council}:{self.policy}@{self.label}"
+
+
+def precision_of(stored: str) -> DatePrecision:
+    """A precision column's value as the document model's type (the database checks it too)."""
+    if stored in PRECISIONS:  # DatePrecision's own values
+        return cast(DatePrecision, stored)
+    raise ValueError(f"{stored!r} is not a date precision ({', '.join(PRECISIONS)})")
 
 
 def reference_of(version: Version) -> str:
@@ -75,7 +97,27 @@ def version_info(version: Version) -> VersionInfo:
         based_on=reference_of(version.based_on) if version.based_on else None,
         status=version.status,
         clauses=version.clause_count,
+        adopted_precision=precision_of(version.adopted_precision),
+        review_due_precision=precision_of(version.review_due_precision),
+        adopted_origin=version.origins.get("adopted"),
     )
+
+
+def shown_date(value: date | None, precision: str = "day") -> str | None:
+    """A stored date as `add` prints it ("2028-04" when only the month is known); None for none."""
+    return format_date(value, precision_of(precision)) if value is not None else None
+
+
+def version_values(version: Version) -> dict[str, str | None]:
+    """A version's own facts as `add` prints them, under the names `add` gives them."""
+    return {
+        "version": version.label,
+        "adopted": shown_date(version.adopted_on, version.adopted_precision),
+        "adopted by": version.adopted_by,
+        "minute": version.minute_ref,
+        "review due": shown_date(version.review_due, version.review_due_precision),
+        "based on": reference_of(version.based_on) if version.based_on else None,
+    }
 
 
 def clause_rows(version_id: int, clauses: tuple[Clause, ...]) -> list[dict[str, Any]]:

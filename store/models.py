@@ -2,15 +2,16 @@
 
 Every table has a surrogate integer key and the natural key it is looked up by (a council's
 name, a version's council + policy + label, ...) as a named unique constraint. Dates are
-`Date` (never shifted by a time zone); timestamps are UTC. Structured values that are only
-ever read whole (a clause's heading path, a version's metadata as found in the document, a
-link's word diff) are JSON.
+`Date` (never shifted by a time zone), with a precision beside each date a document may give
+only to the month ("April 2028": its first day, precision "month"); timestamps are UTC.
+Structured values that are only ever read whole (a clause's heading path, a version's metadata
+as found in the document, a link's word diff) are JSON.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_args
 
 from sqlalchemy import (
     JSON,
@@ -34,6 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
+from clausewise.ingest.model import DatePrecision
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -45,6 +48,8 @@ NAMING_CONVENTION = {
 COUNCIL_KINDS = ("parish", "town", "district", "county", "unitary", "model publisher")
 STATUSES = ("current", "superseded")
 MODEL_PUBLISHER = "model publisher"
+PRECISIONS: tuple[str, ...] = get_args(DatePrecision)  # how exactly a date is known: "April 2028" is a month
+ACTIONS = ("amend", "remove")  # the corrections `clausewise amend` and `clausewise remove` make
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -132,6 +137,8 @@ class Version(Base):
         UniqueConstraint("council_id", "policy_id", "sha256"),
         UniqueConstraint("council_id", "policy_id", "label"),
         CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(_one_of("adopted_precision", PRECISIONS), name="adopted_precision"),
+        CheckConstraint(_one_of("review_due_precision", PRECISIONS), name="review_due_precision"),
         Index("ix_version_status_review_due", "status", "review_due"),
         Index(
             "uq_version_one_current",
@@ -153,15 +160,18 @@ class Version(Base):
     title: Mapped[str | None] = mapped_column(Text)
     document_council: Mapped[str | None] = mapped_column(String(200))  # the name the document itself gives
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
-    adopted_on: Mapped[date | None] = mapped_column(Date)
+    adopted_on: Mapped[date | None] = mapped_column(Date)  # a month- or year-precise date: its first day
+    adopted_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
     adopted_by: Mapped[str | None] = mapped_column(String(200))
     minute_ref: Mapped[str | None] = mapped_column(String(100))
     review_due: Mapped[date | None] = mapped_column(Date)
+    review_due_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
     status: Mapped[str] = mapped_column(String(20))
     document_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)  # ingest Metadata, as found
     warnings: Mapped[list[Any]] = mapped_column(JSON)
-    origins: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> "document" | "given" | "manifest"
+    # field -> "document" | "given" | "manifest" | "the date on the cover" | 'document: "May 2027"' ...
+    origins: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Counted by the database, never by loading every clause: on first use, or with the version
     # itself where a query asks for it (`queries.with_names` does, for lists of versions).
     clause_count: Mapped[int] = column_property(
@@ -197,6 +207,33 @@ class Review(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     version: Mapped[Version] = relationship(back_populates="reviews")
+
+
+class Correction(Base):
+    """One change `clausewise amend` or `clausewise remove` made: which version, what, from what
+    to what, when and why. Names, labels and a removed version's identifying data are kept as
+    text, so the record outlives the rows it corrected."""
+
+    __tablename__ = "correction"
+    __table_args__ = (
+        CheckConstraint(_one_of("action", ACTIONS), name="action"),
+        Index("ix_correction_council_policy", "council", "policy"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))
+    council: Mapped[str] = mapped_column(String(200))
+    policy: Mapped[str] = mapped_column(String(200))
+    version_label: Mapped[str] = mapped_column(String(100))  # the label the version had when corrected
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id", ondelete="SET NULL"), index=True)
+    field: Mapped[str | None] = mapped_column(String(50))  # "adopted", "minute", "status"...; None: removed
+    old_value: Mapped[str | None] = mapped_column(Text)  # as `add` prints it ("2026-04" for a month)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    removed: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # a removed version: file, sha256, label, dates
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    version: Mapped[Version | None] = relationship()
 
 
 class AlignmentRun(Base):

@@ -14,9 +14,11 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload, selectinload, undefer
 
 from clausewise.errors import BadValue
+from clausewise.ingest.model import DatePrecision
 
+from .checks import check_review_day
 from .db import serialise_writes
-from .documents import VersionInfo, version_info
+from .documents import VersionInfo, precision_of, version_info
 from .models import Council, Policy, Review, Version
 from .references import current_version, find_council, find_policy
 
@@ -75,21 +77,38 @@ class ReviewDate:
     label: str
     adopted_on: date | None
     review_due: date | None
+    adopted_precision: DatePrecision = "day"
+    review_due_precision: DatePrecision = "day"  # "month": due by the end of that month
 
 
 def review_dates(session: Session, policy_name: str | None = None, *, due_by: date | None = None) -> list[ReviewDate]:
     """Every current version's review date, by council and policy (as `current_versions`
     filters them), read as plain columns: a register of thousands of policies is one query."""
     query = (
-        select(Council.name, Policy.name, Version.label, Version.adopted_on, Version.review_due)
+        select(
+            Council.name,
+            Policy.name,
+            Version.label,
+            Version.adopted_on,
+            Version.review_due,
+            Version.adopted_precision,
+            Version.review_due_precision,
+        )
         .join(Council, Version.council_id == Council.id)
         .join(Policy, Version.policy_id == Policy.id)
         .where(Version.status == "current")
         .order_by(Council.name, Policy.name)
     )
     if due_by is not None:
+        # A month-precise date is stored as its first day, so one due by the end of its month
+        # is never left out here; the report's buckets place it by its last day.
         query = query.where(or_(Version.review_due.is_(None), Version.review_due <= due_by))
-    return [ReviewDate(*row) for row in session.execute(_of_policy(query, policy_name))]
+    return [
+        ReviewDate(council, policy, label, adopted, due, precision_of(adopted_precision), precision_of(due_precision))
+        for council, policy, label, adopted, due, adopted_precision, due_precision in session.execute(
+            _of_policy(query, policy_name)
+        )
+    ]
 
 
 def _of_policy(query: AnyQuery, policy_name: str | None) -> AnyQuery:
@@ -124,8 +143,12 @@ def versions_in_order(session: Session, council_name: str, policy_name: str | No
             Version.council_id == council.id, Version.policy_id == policy.id
         )
     ).all()
-    ordered = sorted(versions, key=lambda v: (v.adopted_on or v.ingested_at.date(), v.id))
-    return [version_info(version) for version in ordered]
+    return [version_info(version) for version in sorted(versions, key=history_order)]
+
+
+def history_order(version: Version) -> tuple[date, int]:
+    """Where a version stands in its policy's history: by adoption, else by when it was added."""
+    return version.adopted_on or version.ingested_at.date(), version.id
 
 
 def reviews_of(session: Session, version_ids: Iterable[int]) -> list[ReviewInfo]:
@@ -146,17 +169,22 @@ def record_review(
     next_due: date,
     minute_ref: str | None = None,
     outcome: str = "unchanged",
+    today: date | None = None,
+    force: bool = False,
 ) -> VersionInfo:
-    """A review that kept the current text: the event is kept and the version's review date moves."""
+    """A review that kept the current text: the event is kept and the version's review date moves.
+    A review dated after `today` (default: the clock's) is refused unless `force`."""
     if next_due <= on:
         raise BadValue(f"the next review ({next_due}) must come after this review ({on})")
     serialise_writes(session)
     council = find_council(session, council_name)
     policy = find_policy(session, council, policy_name)
     version = current_version(session, council, policy)
+    check_review_day(f"{council.name}: {policy.name}", on=on, today=today or date.today(), force=force)
     session.add(
         Review(version=version, reviewed_on=on, outcome=outcome, next_review_due=next_due, minute_ref=minute_ref)
     )
     version.review_due = next_due
+    version.review_due_precision = "day"
     session.flush()
     return version_info(version)

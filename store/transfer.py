@@ -4,6 +4,9 @@ Rows are written in key order and refer to one another by natural keys (council 
 "council / policy / label" for a version), never by database ids, so the file reads the same
 whatever database wrote it, and importing it into an empty database and exporting again
 gives the same file byte for byte.
+
+Format version 2 added how precisely each date is known (`adopted_precision`, ...) and the
+record of corrections; a version 1 export still imports, its dates taken as exact days.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from sqlalchemy.orm import Session
 from clausewise.errors import BadValue, Conflict
 
 from .db import serialise_writes
-from .models import AlignmentLink, AlignmentRun, ClauseRow, Council, Embedding, Policy, Review, Version
+from .models import AlignmentLink, AlignmentRun, ClauseRow, Correction, Council, Embedding, Policy, Review, Version
 
 FORMAT = "clausewise-store"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READS = (1, 2)  # the format versions this clausewise imports
 _CLAUSE_FIELDS = ("clause_key", "number", "marker", "heading", "kind", "text", "level", "page", "paragraph", "line")
 _LINK_FIELDS = ("left_keys", "right_keys", "relation", "moved", "score", "diff")
 
@@ -42,6 +46,8 @@ def export_data(session: Session) -> dict[str, Any]:
     versions = session.scalars(select(Version).order_by(Version.id)).all()
     runs = session.scalars(select(AlignmentRun).order_by(AlignmentRun.id)).all()
     embeddings = session.scalars(select(Embedding).order_by(Embedding.model, Embedding.text_sha256)).all()
+    corrections = session.scalars(select(Correction).order_by(Correction.id)).all()
+    versions_by_id = {v.id: v for v in versions}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -72,6 +78,23 @@ def export_data(session: Session) -> dict[str, Any]:
             }
             for e in embeddings
         ],
+        "corrections": [_correction(c, versions_by_id) for c in corrections],
+    }
+
+
+def _correction(c: Correction, versions: dict[int, Version]) -> dict[str, Any]:
+    return {
+        "made_at": _moment(c.made_at),
+        "action": c.action,
+        "council": c.council,
+        "policy": c.policy,
+        "version_label": c.version_label,
+        "version": _key(versions[c.version_id]) if c.version_id is not None else None,  # None once removed
+        "field": c.field,
+        "old_value": c.old_value,
+        "new_value": c.new_value,
+        "removed": c.removed,
+        "reason": c.reason,
     }
 
 
@@ -87,9 +110,11 @@ def _version(v: Version) -> dict[str, Any]:
         "document_council": v.document_council,
         "ingested_at": _moment(v.ingested_at),
         "adopted_on": _day(v.adopted_on),
+        "adopted_precision": v.adopted_precision,
         "adopted_by": v.adopted_by,
         "minute_ref": v.minute_ref,
         "review_due": _day(v.review_due),
+        "review_due_precision": v.review_due_precision,
         "based_on": _key(v.based_on) if v.based_on else None,
         "status": v.status,
         "metadata": v.document_metadata,
@@ -117,10 +142,10 @@ def import_data(session: Session, data: dict[str, Any]) -> dict[str, int]:
     """Load an export into an empty database; returns how many rows of each kind were loaded."""
     if data.get("format") != FORMAT:
         raise BadValue('this JSON is not a clausewise export (no "format": "clausewise-store"); export one first')
-    if data.get("format_version") != FORMAT_VERSION:
+    if data.get("format_version") not in READS:
         raise BadValue(
-            f"this export has format version {data.get('format_version')}; this clausewise reads {FORMAT_VERSION}: "
-            "upgrade clausewise"
+            f"this export has format version {data.get('format_version')}; this clausewise reads "
+            f"{' and '.join(map(str, READS))}: upgrade clausewise"
         )
     serialise_writes(session)
     if session.scalars(select(Version.id).limit(1)).first() or session.scalars(select(Council.id).limit(1)).first():
@@ -149,9 +174,11 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
             document_council=item["document_council"],
             ingested_at=datetime.fromisoformat(item["ingested_at"]),
             adopted_on=_date(item["adopted_on"]),
+            adopted_precision=item.get("adopted_precision", "day"),  # format 1 kept exact days only
             adopted_by=item["adopted_by"],
             minute_ref=item["minute_ref"],
             review_due=_date(item["review_due"]),
+            review_due_precision=item.get("review_due_precision", "day"),
             based_on=versions[tuple(item["based_on"])] if item["based_on"] else None,
             status=item["status"],
             document_metadata=item["metadata"],
@@ -203,6 +230,8 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
     ]
     if embeddings:
         session.execute(insert(Embedding), embeddings)
+    corrections = [_load_correction(item, versions) for item in data.get("corrections", [])]
+    session.add_all(corrections)
     session.flush()
     return {
         "councils": len(councils),
@@ -211,4 +240,21 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
         "clauses": clause_count,
         "alignment runs": len(data["alignment_runs"]),
         "embeddings": len(embeddings),
+        "corrections": len(corrections),
     }
+
+
+def _load_correction(item: dict[str, Any], versions: dict[tuple[str, ...], Version]) -> Correction:
+    return Correction(
+        made_at=datetime.fromisoformat(item["made_at"]),
+        action=item["action"],
+        council=item["council"],
+        policy=item["policy"],
+        version_label=item["version_label"],
+        version=versions[tuple(item["version"])] if item["version"] else None,
+        field=item["field"],
+        old_value=item["old_value"],
+        new_value=item["new_value"],
+        removed=item["removed"],
+        reason=item["reason"],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -47,5 +48,12 @@ def read_jobs(jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[tuple
     return documents
 
 
-def add_read(session: Session, documents: Sequence[tuple[Document, AddOptions]]) -> list[AddResult]:
-    return [add_document(session, document, options) for document, options in documents]
+def add_read(
+    session: Session,
+    documents: Sequence[tuple[Document, AddOptions]],
+    *,
+    today: date | None = None,
+    force: bool = False,
+) -> list[AddResult]:
+    """Add each read document; dates are judged as of `today`, and `force` stores unlikely ones."""
+    return [add_document(session, document, options, today=today, force=force) for document, options in documents]

@@ -20,7 +20,7 @@ def reviews_due(
     or with no date."""
     due_by = as_of + timedelta(days=within) if within is not None and within >= 0 else None
     rows = [
-        ReviewRow(v.council, v.policy, v.label, v.adopted_on, v.review_due)
+        ReviewRow(v.council, v.policy, v.label, v.adopted_on, v.review_due, v.adopted_precision, v.review_due_precision)
         for v in review_dates(session, policy, due_by=due_by)
     ]
     return build_reviews(rows, council=ALL_COUNCILS, as_of=as_of, within=within)

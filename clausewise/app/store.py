@@ -26,9 +26,12 @@ from clausewise.reports import DivergenceReport, HistoryReport, MatrixReport, Re
 from clausewise.store import (
     AddOptions,
     AddResult,
+    Amendment,
+    CorrectionResult,
     CouncilSummary,
     UpgradeResult,
     VersionInfo,
+    amend_version,
     councils,
     database_url,
     describe,
@@ -36,6 +39,7 @@ from clausewise.store import (
     import_data,
     open_session,
     record_review,
+    remove_version,
     resolve_version,
     upgrade_database,
 )
@@ -79,9 +83,13 @@ class Store:
         review_due: date | None = None,
         based_on: str | None = None,
         progress: Progress = SILENT,
+        force: bool = False,
+        today: date | None = None,
     ) -> list[AddResult]:
         """Store policy files as versions of a council's policy. What is given here wins over
-        what the document says; None means "as the document says" (see `AddOptions`)."""
+        what the document says; None means "as the document says" (see `AddOptions`). An
+        adoption date after `today` (default: the clock's) or a review due before the adoption
+        is refused (`ImpossibleDate`) unless `force`."""
         options = AddOptions(
             policy=policy,
             council=council,
@@ -93,23 +101,63 @@ class Store:
             review_due=review_due,
             based_on=based_on,
         )
-        return self.add_jobs([AddJob(Path(path), options) for path in paths], progress)
+        return self.add_jobs([AddJob(Path(path), options) for path in paths], progress, force=force, today=today)
 
     def add_manifest(self, manifest: str | Path, progress: Progress = SILENT) -> list[AddResult]:
         """Store every document a manifest lists (see corpus/manifest.toml)."""
         return self.add_jobs(manifest_jobs(Path(manifest)), progress)
 
-    def add_jobs(self, jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[AddResult]:
+    def add_jobs(
+        self, jobs: Sequence[AddJob], progress: Progress = SILENT, *, force: bool = False, today: date | None = None
+    ) -> list[AddResult]:
         documents = read_jobs(jobs, progress)  # all read before anything is written
         with self.transaction() as session:
-            return add_read(session, documents)
+            return add_read(session, documents, today=today, force=force)
 
     def review(
-        self, council: str, *, policy: str | None = None, on: date, next_due: date, minute: str | None = None
+        self,
+        council: str,
+        *,
+        policy: str | None = None,
+        on: date,
+        next_due: date,
+        minute: str | None = None,
+        force: bool = False,
+        today: date | None = None,
     ) -> VersionInfo:
-        """Record a review that kept the current text, and move its next review date."""
+        """Record a review that kept the current text, and move its next review date. A review
+        dated after `today` (default: the clock's) is refused unless `force`."""
         with self.transaction() as session:
-            return record_review(session, council, policy, on=on, next_due=next_due, minute_ref=minute)
+            return record_review(
+                session, council, policy, on=on, next_due=next_due, minute_ref=minute, today=today, force=force
+            )
+
+    def amend(
+        self,
+        reference: str,
+        *,
+        label: str | None = None,
+        adopted_on: date | None = None,
+        adopted_by: str | None = None,
+        minute_ref: str | None = None,
+        review_due: date | None = None,
+        reason: str | None = None,
+        force: bool = False,
+        today: date | None = None,
+    ) -> CorrectionResult:
+        """Correct a stored version's facts (None leaves one as it is, "" clears adopted_by or
+        minute_ref). Every change is recorded with `reason` and shown by `history`; the dates
+        are checked as `add` checks them."""
+        amendment = Amendment(label, adopted_on, adopted_by, minute_ref, review_due)
+        with self.transaction() as session:
+            return amend_version(session, reference, amendment, reason=reason, today=today, force=force)
+
+    def remove(self, reference: str, *, reason: str | None = None) -> CorrectionResult:
+        """Remove a version stored by mistake; its file name, sha256, label and dates are kept in
+        the record of corrections, and the previous version becomes current again if it was
+        current (see `clausewise.store.corrections`)."""
+        with self.transaction() as session:
+            return remove_version(session, reference, reason=reason)
 
     # Asking
     def councils(self) -> list[CouncilSummary]:

@@ -5,7 +5,7 @@
     output.py           printing: warnings, rows, reports in any registered format, progress bars
     views.py            the text views of a document and of a comparison
     documents.py        read, compare
-    store_commands.py   add, councils, history, review, reviews, export, import, db upgrade
+    store_commands.py   add, councils, history, review, reviews, amend, remove, export, import, db upgrade
     report_commands.py  report divergence|redline|reviews|matrix|history
     demo.py             demo
 
@@ -37,6 +37,8 @@ HINTS: dict[Needs, str] = {
     "model": "add the model with `clausewise add FILE --model`",
     "database": "check --db or CLAUSEWISE_DB",
     "empty database": "give --db NEW.db",
+    "force": "check it, or give --force to store it anyway",
+    "amend": "use `clausewise amend` to correct it",
 }
 
 

@@ -1,4 +1,5 @@
-"""The store's commands: add, councils, history, review, reviews, export, import, db upgrade.
+"""The store's commands: add, councils, history, review, reviews, amend, remove, export, import,
+db upgrade.
 
 Each command parses its options and makes one call of `clausewise.app.Store`, which is one
 transaction: it prints once that has committed, and a failure anywhere leaves the database
@@ -16,10 +17,11 @@ import click
 
 from clausewise.app import Store
 from clausewise.app.adding import AddJob, manifest_jobs
+from clausewise.app.history import changed, removed_summary
 from clausewise.app.progress import SILENT
 from clausewise.errors import BadValue
 from clausewise.reports import HistoryReport, ReviewsReport
-from clausewise.store import COUNCIL_KINDS, MODEL_PUBLISHER, AddOptions, Value, describe
+from clausewise.store import COUNCIL_KINDS, COVER_DATE, MODEL_PUBLISHER, AddOptions, Change, Value, describe
 
 from .options import DATE, as_of_option, db_option, policy_option, print_format_option, within_option
 from .output import emit_report, emit_rows, progress_bars, warn
@@ -42,7 +44,14 @@ def _origin(value: Value) -> str:
     if value.value is None:
         return f"{value.name}: not known"
     origin = FLAGS.get(value.name, "the command line") if value.origin == "given" else value.origin
+    if value.origin == COVER_DATE:  # not an adoption date, only the best there is: say so
+        origin = f"{COVER_DATE}; no adoption date found — give {FLAGS[value.name]} to correct"
     return f"{value.name} {value.value} (from {origin})"
+
+
+force_option = click.option(
+    "--force", is_flag=True, help="Store a date that looks impossible (in the future, or a review before adoption)."
+)
 
 
 @click.command("add")
@@ -58,6 +67,7 @@ def _origin(value: Value) -> str:
 @click.option("--minute", metavar="REF", help="Minute reference of the adoption.")
 @click.option("--review-due", type=DATE, metavar="DATE", help="Next review date, YYYY-MM-DD.")
 @click.option("--based-on", metavar="REF", help="The stored model version it follows, e.g. model@3.")
+@force_option
 @db_option
 def add_command(
     files: tuple[Path, ...],
@@ -72,13 +82,16 @@ def add_command(
     minute: str | None,
     review_due: date | None,
     based_on: str | None,
+    force: bool,
     db: str | None,
 ) -> None:
     """Store policy files as versions of a council's policy.
 
     What the options give wins; the document's own metadata fills the rest, and the output
-    says where each value came from. Adding the same file again does nothing. A new version
-    supersedes the current one, which stays in the history.
+    says where each value came from. Adding the same file again does nothing (with other
+    values it is refused: use `clausewise amend`). A new version supersedes the current one,
+    which stays in the history. An adoption date in the future or a review due before the
+    adoption is refused unless --force.
 
     \b
     Examples:
@@ -110,7 +123,7 @@ def add_command(
         )
         jobs += [AddJob(path, options) for path in files]
     with progress_bars() as bars:
-        results = Store(db).add_jobs(jobs, bars if len(jobs) > 1 else SILENT)
+        results = Store(db).add_jobs(jobs, bars if len(jobs) > 1 else SILENT, force=force)
     for result in results:
         warn(result.warnings)
         click.echo(result.describe())
@@ -166,18 +179,21 @@ def history_command(council: str, policy: str | None, fmt: str, as_of: date | No
 @click.option("--on", "on", required=True, type=DATE, metavar="DATE", help="The date of the review, YYYY-MM-DD.")
 @click.option("--next", "next_due", required=True, type=DATE, metavar="DATE", help="The next review date, YYYY-MM-DD.")
 @click.option("--minute", metavar="REF", help="Minute reference of the review.")
+@force_option
 @db_option
 def review_command(
-    council: str, policy: str | None, on: date, next_due: date, minute: str | None, db: str | None
+    council: str, policy: str | None, on: date, next_due: date, minute: str | None, force: bool, db: str | None
 ) -> None:
     """Record a review that kept the current text unchanged, and its next review date.
+
+    A review dated in the future is refused unless --force.
 
     \b
     Example:
       clausewise review "Chard Town Council" --policy "Councillor-Officer Protocol" \\
           --on 2026-05-05 --next 2027-05-05 --minute 42/26
     """
-    version = Store(db).review(council, policy=policy, on=on, next_due=next_due, minute=minute)
+    version = Store(db).review(council, policy=policy, on=on, next_due=next_due, minute=minute, force=force)
     click.echo(
         f"reviewed {version.council}: {version.policy} version {version.label} on {on} (unchanged); "
         f"next review {next_due}"
@@ -201,6 +217,99 @@ def reviews_command(policy: str | None, within: int, fmt: str, as_of: date | Non
       clausewise reviews --as-of 2026-09-01 --within 60 --format csv > reviews.csv
     """
     emit_report(Store(db).reviews(as_of=as_of, within=within, policy=policy), fmt, None)
+
+
+reason_option = click.option("--reason", metavar="TEXT", help="Why, for the record `clausewise history` shows.")
+# What goes with a removed version when nothing else refers to its entries (corrections.py).
+ENTRIES_REMOVED = {
+    "policy": "the policy's entry is removed too: no council has a version of it now",
+    "council": "the council's entry is removed too: it has no versions left",
+}
+
+
+def _change(change: Change) -> str:
+    return f"  version {change.version}: {changed(change.field, change.old, change.new)}"
+
+
+@click.command("amend")
+@click.argument("reference", metavar="REF")
+@click.option("--version", "label", metavar="LABEL", help="The correct version label.")
+@click.option("--adopted", type=DATE, metavar="DATE", help="The correct adoption date, YYYY-MM-DD.")
+@click.option("--adopted-by", metavar="BODY", help='Who adopted it ("" clears it).')
+@click.option("--minute", metavar="REF", help='The minute reference of the adoption ("" clears it).')
+@click.option("--review-due", type=DATE, metavar="DATE", help="The correct next review date, YYYY-MM-DD.")
+@reason_option
+@force_option
+@db_option
+def amend_command(
+    reference: str,
+    label: str | None,
+    adopted: date | None,
+    adopted_by: str | None,
+    minute: str | None,
+    review_due: date | None,
+    reason: str | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Correct a stored version's details: its label, adoption date, body or minute, or review date.
+
+    REF is COUNCIL[:POLICY][@VERSION|@DATE], as `compare` takes it; without @ it is the current
+    version. Each change is recorded with the old and new value, the date and --reason, and
+    `clausewise history` lists it. Correcting an adoption date can make another version
+    current; that is recorded and printed too.
+
+    \b
+    Examples:
+      clausewise amend "Chard Town Council@2015" --adopted 2015-01-20 --minute 311/15 \\
+          --reason "date misread from the minute book"
+      clausewise amend spilsby --review-due 2028-04-30
+    """
+    if all(value is None for value in (label, adopted, adopted_by, minute, review_due)):
+        raise BadValue("nothing to amend; give --version, --adopted, --adopted-by, --minute or --review-due")
+    result = Store(db).amend(
+        reference,
+        label=label,
+        adopted_on=adopted,
+        adopted_by=adopted_by,
+        minute_ref=minute,
+        review_due=review_due,
+        reason=reason,
+        force=force,
+    )
+    what = f"{result.council}: {result.policy} version {result.label}"
+    if not result.changes:
+        click.echo(f"unchanged {what} has those values already; nothing to do")
+        return
+    click.echo(f"amended {what}")
+    for change in result.changes:
+        click.echo(_change(change))
+
+
+@click.command("remove")
+@click.argument("reference", metavar="REF")
+@reason_option
+@db_option
+def remove_command(reference: str, reason: str | None, db: str | None) -> None:
+    """Remove a version stored by mistake, with its clauses, reviews and comparisons.
+
+    REF is COUNCIL[:POLICY][@VERSION|@DATE]; without @ it is the current version. If it was
+    current, the latest version left becomes current again. The removal is recorded with the
+    file's name and sha256, its label and dates and --reason (`clausewise history` lists it),
+    so `clausewise add` can store the file again. Removing a council's last version removes
+    the council's entry too, and a policy no council has any more goes with it.
+
+    \b
+    Example:
+      clausewise remove "Spilsby Town Council@2026" --reason "added under the wrong council"
+    """
+    result = Store(db).remove(reference, reason=reason)
+    assert result.removed is not None
+    click.echo(f"removed {result.council}: {result.policy} version {result.label} ({removed_summary(result.removed)})")
+    for change in result.changes:
+        click.echo(_change(change))
+    for entry in result.entries_removed:
+        click.echo(f"  {ENTRIES_REMOVED[entry]}")
 
 
 @click.command("export")
@@ -280,6 +389,8 @@ COMMANDS = (
     history_command,
     review_command,
     reviews_command,
+    amend_command,
+    remove_command,
     export_command,
     import_command,
     db_group,

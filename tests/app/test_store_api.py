@@ -29,7 +29,9 @@ def test_add_review_and_report_through_the_api(db: str) -> None:
     origins = {value.name: value.origin for value in added.values}
     assert origins["version"] == origins["adopted"] == "given" and origins["council"] == "document"
     assert store.add(corpus_path("chard", "txt"), policy=POLICY)[0].outcome == "unchanged"
-    version = store.review("chard", on=date(2026, 12, 1), next_due=date(2027, 12, 1), minute="12/26")
+    version = store.review(
+        "chard", on=date(2026, 12, 1), next_due=date(2027, 12, 1), minute="12/26", today=date(2026, 12, 1)
+    )
     assert store.version("chard").review_due == version.review_due == date(2027, 12, 1)
     reviews = store.reviews(as_of=date(2027, 11, 1), within=60)
     assert [(i.bucket, i.days) for i in reviews.items] == [("due-30", 30)]

@@ -55,14 +55,22 @@ def test_options_win_over_the_document(db: str) -> None:
 def test_the_version_table_gives_adoption_and_review_dates(db: str) -> None:
     result = run(db, "add", str(corpus_path("sandon-burston", "docx")), "--policy", POLICY)
     assert "  adopted 2026-05-05 (from document)" in result.output.splitlines()
-    assert '  review due 2027-05-01 (from document: "May 2027")' in result.output.splitlines()
+    assert '  review due 2027-05 (from document: "May 2027")' in result.output.splitlines()
 
 
-def test_a_cover_date_stands_for_adoption_when_nothing_else_does(db: str) -> None:
+def test_a_cover_date_stands_for_adoption_when_nothing_else_does_and_says_so(db: str) -> None:
+    """Spilsby's protocol names no adoption, only "April 2026" on its cover: that month is
+    stored as the adoption date, month-precise, and marked as the cover's date everywhere."""
     result = run(db, "add", str(corpus_path("spilsby", "docx")), "--policy", POLICY, "--council", "Spilsby")
     lines = result.output.splitlines()
-    assert '  adopted 2026-04-01 (from document: issued "April 2026")' in lines
-    assert '  review due 2028-04-01 (from document: "April 2028")' in lines
+    assert "  adopted 2026-04 (from the date on the cover; no adoption date found — give --adopted to correct)" in lines
+    assert '  review due 2028-04 (from document: "April 2028")' in lines
+    [version] = snapshot(db)["versions"]
+    assert (version["adopted_on"], version["adopted_precision"]) == ("2026-04-01", "month")
+    assert (version["review_due"], version["review_due_precision"]) == ("2028-04-01", "month")
+    assert version["origins"]["adopted"] == "the date on the cover"
+    history = run(db, "history", "spilsby").output
+    assert "adopted 2026-04 (the date on the cover; no adoption date found); review due 2028-04;" in history, history
 
 
 def test_the_same_file_again_is_a_no_op_that_says_so(db: str) -> None:

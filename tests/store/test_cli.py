@@ -19,6 +19,8 @@ COMMANDS = [
     ["history"],
     ["review"],
     ["reviews"],
+    ["amend"],
+    ["remove"],
     ["export"],
     ["import"],
     ["db"],

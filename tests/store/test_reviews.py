@@ -17,7 +17,8 @@ from tests.store.conftest import POLICY, run, snapshot
 
 
 def _corpus(db: str) -> None:
-    # Review dates in the documents: Sandon and Burston May 2027, Spilsby April 2028; no others.
+    # Review dates in the documents: Sandon and Burston May 2027, Spilsby April 2028 (both known
+    # only to the month, so due by the month's last day); no others.
     run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
 
 
@@ -32,12 +33,15 @@ def test_reviews_as_of_a_date_sorts_overdue_due_and_undated(db: str) -> None:
     _corpus(db)
     items = _items(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
     assert items["Sandon and Burston Parish Council"]["bucket"] == "overdue"
-    assert items["Sandon and Burston Parish Council"]["days"] == -31
-    assert "Spilsby Town Council" not in items  # due 2028-04-01, beyond 90 days
+    assert items["Sandon and Burston Parish Council"]["days"] == -1  # due by 31 May 2027
+    assert "Spilsby Town Council" not in items  # due by 2028-04-30, beyond 90 days
     undated = {name for name, item in items.items() if item["bucket"] == "no-date"}
     assert undated == {"Chard Town Council", "District Council", "East Northamptonshire Council"}
     soon = _items(run(db, "reviews", "--as-of", "2028-02-15", "--format", "json").output)
-    assert soon["Spilsby Town Council"]["bucket"] == "due-60" and soon["Spilsby Town Council"]["days"] == 46
+    assert soon["Spilsby Town Council"]["bucket"] == "due-90" and soon["Spilsby Town Council"]["days"] == 75
+    assert soon["Spilsby Town Council"]["row"]["review_due_precision"] == "month"
+    may = _items(run(db, "reviews", "--as-of", "2027-05-31", "--format", "json").output)
+    assert may["Sandon and Burston Parish Council"]["bucket"] == "due-30"  # the month's last day: not yet overdue
 
 
 def test_reviews_and_the_reviews_report_are_one_computation(db: str) -> None:
@@ -57,13 +61,13 @@ def test_reviews_text_and_csv(db: str) -> None:
     text = run(db, "reviews", "--as-of", "2027-04-15").output
     assert text.splitlines()[0] == "Reviews as of 2027-04-15 (due within 90 days)"
     assert (
-        "Due within 30 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 3 "
-        "due 2027-05-01 (in 16 days)" in text
+        "Due in 31–60 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 3 "
+        "due 2027-05 (in 46 days)" in text
     )
     assert "No review date:\n  Chard Town Council" in text
     rows = list(csv.DictReader(io.StringIO(run(db, "reviews", "--as-of", "2027-04-15", "--format", "csv").output)))
-    assert rows[0]["council"] == "Sandon and Burston Parish Council" and rows[0]["review_due"] == "2027-05-01"
-    assert {row["status"] for row in rows} == {"Due within 30 days", "No review date"}
+    assert rows[0]["council"] == "Sandon and Burston Parish Council" and rows[0]["review_due"] == "2027-05"
+    assert {row["status"] for row in rows} == {"Due in 31–60 days", "No review date"}
     narrow = _items(run(db, "reviews", "--as-of", "2027-04-15", "--within", "7", "--format", "json").output)
     assert all(item["bucket"] == "no-date" for item in narrow.values())
 
@@ -71,22 +75,22 @@ def test_reviews_text_and_csv(db: str) -> None:
 def test_review_keeps_the_text_and_moves_the_review_date(db: str) -> None:
     _corpus(db)
     result = run(
-        db, "review", "sandon", "--policy", POLICY, "--on", "2027-05-10", "--next", "2028-05-10", "--minute", "41/27"
+        db, "review", "sandon", "--policy", POLICY, "--on", "2026-11-02", "--next", "2028-05-10", "--minute", "41/26"
     )
-    assert "version 3 on 2027-05-10 (unchanged); next review 2028-05-10" in result.output
+    assert "version 3 on 2026-11-02 (unchanged); next review 2028-05-10" in result.output
     version = next(v for v in snapshot(db)["versions"] if v["council"].startswith("Sandon"))
-    assert version["review_due"] == "2028-05-10"
-    assert version["reviews"][0]["minute_ref"] == "41/27" and version["reviews"][0]["outcome"] == "unchanged"
+    assert (version["review_due"], version["review_due_precision"]) == ("2028-05-10", "day")  # was "May 2027"
+    assert version["reviews"][0]["minute_ref"] == "41/26" and version["reviews"][0]["outcome"] == "unchanged"
     items = _items(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
     assert "Sandon and Burston Parish Council" not in items
     history = run(db, "history", "sandon").output
-    assert "reviewed 2027-05-10 (unchanged, minute 41/27); next review 2028-05-10" in history
+    assert "reviewed 2026-11-02 (unchanged, minute 41/26); next review 2028-05-10" in history
 
 
 def test_review_mistakes_are_one_line(db: str) -> None:
     _corpus(db)
     for args, message in (
-        (["--on", "2027-05-10", "--next", "2027-05-01"], "the next review (2027-05-01) must come after this review"),
+        (["--on", "2026-05-10", "--next", "2026-05-01"], "the next review (2026-05-01) must come after this review"),
         (["--on", "10 May 2027", "--next", "2028-05-10"], "--on: '10 May 2027' is not a date"),
     ):
         result = run(db, "review", "sandon", *args, ok=False)
@@ -150,7 +154,7 @@ def test_time_zones_never_shift_a_date(tmp_path: Path) -> None:
                 "2027-01-01",
             ],
         ),
-        ("Pacific/Pago_Pago", ["review", "chard", "--on", "2026-12-31", "--next", "2027-12-31"]),
+        ("Pacific/Pago_Pago", ["review", "chard", "--on", "2025-12-31", "--next", "2027-12-31"]),
     ):
         env = {**os.environ, "TZ": zone}
         done = subprocess.run(
@@ -164,6 +168,6 @@ def test_time_zones_never_shift_a_date(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
     version = snapshot(db)["versions"][0]
     assert version["adopted_on"] == "2015-01-19" and version["review_due"] == "2027-12-31"
-    assert version["reviews"][0]["reviewed_on"] == "2026-12-31"
+    assert version["reviews"][0]["reviewed_on"] == "2025-12-31"
     assert version["ingested_at"].endswith("+00:00") and version["reviews"][0]["recorded_at"].endswith("+00:00")
     assert date.fromisoformat(version["ingested_at"][:10]) <= date.today() + timedelta(days=1)

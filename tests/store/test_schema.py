@@ -144,3 +144,50 @@ def test_a_database_of_the_first_schema_is_upgraded_keeping_its_runs(db: str) ->
     assert [v["label"] for v in data["versions"]] == ["1", "2"]
     [kept] = data["alignment_runs"]
     assert kept["algorithm"] == "old" and kept["possible"] == []
+
+
+def test_an_upgrade_to_0004_makes_month_dates_months_again(db: str) -> None:
+    """Before 0004 a date known only to its month was stored as its first day, its origin
+    saying how it was written: the upgrade reads that back into a precision, and an adoption
+    date taken from the cover is marked as such, as `add` marks it now."""
+    origins = {
+        "spilsby": '{"adopted": "document: issued \\"April 2026\\"", "review due": "document: \\"April 2028\\""}',
+        "chard": '{"adopted": "document", "version": "manifest"}',
+    }
+    engine = create_store_engine(database_url(db))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_config(connection), "0003")
+            connection.execute(text("INSERT INTO policy (id, name) VALUES (1, 'Protocol')"))
+            for key, (council, adopted) in enumerate((("spilsby", "2026-04-01"), ("chard", "2015-01-19")), 1):
+                connection.execute(
+                    text("INSERT INTO council (id, name) VALUES (:id, :name)"), {"id": key, "name": council}
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO version (id, council_id, policy_id, label, source_name, sha256, format, "
+                        "ingested_at, adopted_on, review_due, status, metadata, warnings, origins) VALUES (:id, :id, "
+                        "1, '1', 'p.txt', :sha, 'text', '2026-01-01 00:00:00+00:00', :adopted, :due, 'current', '{}', "
+                        "'[]', :origins)"
+                    ),
+                    {
+                        "id": key,
+                        "sha": f"{key:064x}",
+                        "adopted": adopted,
+                        "due": "2028-04-01" if council == "spilsby" else None,
+                        "origins": origins[council],
+                    },
+                )
+    finally:
+        engine.dispose()
+    run(db, "db", "upgrade")
+    versions = {v["council"]: v for v in snapshot(db)["versions"]}
+    spilsby, chard = versions["spilsby"], versions["chard"]
+    assert (spilsby["adopted_precision"], spilsby["review_due_precision"]) == ("month", "month")
+    assert spilsby["origins"] == {"adopted": "the date on the cover", "review due": 'document: "April 2028"'}
+    assert (chard["adopted_precision"], chard["review_due_precision"]) == ("day", "day")
+    assert chard["origins"] == {"adopted": "document", "version": "manifest"}
+    assert (
+        "adopted 2026-04 (the date on the cover; no adoption date found); review due 2028-04"
+        in run(db, "history", "spilsby").output
+    )

@@ -13,8 +13,9 @@ from tests.store.conftest import POLICY, run, snapshot
 
 
 def _fill(db: str) -> None:
-    """Every kind of row: councils, versions (one superseded, one based on the model), clauses,
-    reviews, alignment runs with links and diffs, embeddings."""
+    """Every kind of row: councils, versions (one superseded, one based on the model, some with
+    month-precise dates), clauses, reviews, alignment runs with links and diffs, embeddings,
+    corrections (an amendment and a removal)."""
     run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
     run(
         db,
@@ -32,6 +33,9 @@ def _fill(db: str) -> None:
         "model@3",
     )
     run(db, "review", "spilsby", "--on", "2026-05-01", "--next", "2027-05-01", "--minute", "7")
+    run(db, "amend", "spilsby", "--minute", "6/26", "--reason", "the adoption's minute")
+    run(db, "add", str(corpus_path("district", "txt")), "--policy", POLICY, "--council", "Chard Town Council")
+    run(db, "remove", "chard@3", "--reason", "not Chard's")
     run(db, "history", "chard")
     with open_session(db) as session:
         save_embeddings(session, {f"{k:064x}": np.arange(384, dtype=np.float32) / (k + 1) for k in range(3)}, model="m")
@@ -51,6 +55,33 @@ def test_export_import_export_is_identical(db: str, tmp_path: Path) -> None:
     data = json.loads(first.read_text(encoding="utf-8"))
     assert len(data["alignment_runs"][0]["links"]) > 10 and data["versions"][0]["clauses"][0]["text"]
     assert data["versions"][-1]["based_on"] == ["Sandon and Burston Parish Council", POLICY, "3"]
+    spilsby = next(v for v in data["versions"] if v["council"] == "Spilsby Town Council")
+    assert (spilsby["adopted_precision"], spilsby["review_due_precision"]) == ("month", "day")  # reviewed since
+    corrections = [(c["action"], c["field"]) for c in data["corrections"]]
+    assert corrections == [("amend", "minute"), ("remove", None), ("remove", "status")]  # Chard 2026 current again
+    assert data["corrections"][0]["version"] == ["Spilsby Town Council", POLICY, "2026"]
+    assert data["corrections"][1]["removed"]["source_name"] == "district-council_member-officer-protocol.txt"
+
+
+def test_an_export_of_the_first_format_still_imports(db: str, tmp_path: Path) -> None:
+    """Format 1 had no date precisions and no corrections: its dates import as exact days."""
+    source = str(tmp_path / "source.db")
+    run(source, "add", "--manifest", str(CORPUS / "manifest.toml"))
+    data = snapshot(source)
+    assert data["format_version"] == 2
+    old = {**data, "format_version": 1}
+    del old["corrections"]
+    for version in old["versions"]:
+        del version["adopted_precision"], version["review_due_precision"]
+    dump = tmp_path / "format-1.json"
+    dump.write_text(json.dumps(old), encoding="utf-8")
+    assert "5 versions" in run(db, "import", str(dump)).output
+    spilsby = next(v for v in snapshot(db)["versions"] if v["council"] == "Spilsby Town Council")
+    assert (spilsby["adopted_on"], spilsby["adopted_precision"]) == ("2026-04-01", "day")
+    newer = tmp_path / "format-3.json"
+    newer.write_text(json.dumps({**data, "format_version": 3}), encoding="utf-8")
+    refused = run(str(tmp_path / "empty.db"), "import", str(newer), ok=False)
+    assert refused.exit_code == 2 and "format version 3; this clausewise reads 1 and 2" in refused.stderr
 
 
 def test_import_into_the_other_backend(db: str, tmp_path: Path) -> None:
