@@ -95,6 +95,14 @@ class ModifiedClause:
     def section(self) -> str:
         return self.model[0].section
 
+    @property
+    def where(self) -> str:
+        """Where the clause is on each side, as a clerk cites it: "In the model: 3.2 · in this
+        version: 4.1 · moved" (every format prints this one line)."""
+        model = "; ".join(c.citation for c in self.model)
+        local = "; ".join(c.citation for c in self.local)
+        return f"In the model: {model} · in this version: {local}" + (" · moved" if self.moved else "")
+
 
 @dataclass(frozen=True)
 class Candidate:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +11,7 @@ from clausewise.align.summary import ChangeSummary, summarise
 from clausewise.ingest.model import DatePrecision
 
 from .registry import register_report
+from .words import iso_date
 
 CHANGED_LIMIT = 12  # clauses cited by name in one entry; the rest are counted
 
@@ -89,6 +90,27 @@ class HistoryReport:
     def title(self) -> str:
         return f"{self.policy}: version history"
 
+    @property
+    def in_force(self) -> HistoryEntry | None:
+        """The version in force: the current one, else the newest given."""
+        current = [e for e in self.entries if e.status == "current"]
+        return (current or list(self.entries))[-1] if self.entries else None
+
+    @property
+    def next_review(self) -> date | None:
+        """When the version in force is next due for review (a recorded review moves it)."""
+        return self.in_force.review_due if self.in_force else None
+
+    @property
+    def next_review_precision(self) -> DatePrecision:
+        return self.in_force.review_due_precision if self.in_force else "day"
+
+    @property
+    def last_review(self) -> ReviewEvent | None:
+        """The latest review recorded for any version."""
+        reviews = [r for e in self.entries for r in e.reviews]
+        return max(reviews, key=lambda r: r.reviewed_on) if reviews else None
+
 
 def build_history(
     rows: Iterable[HistoryRow],
@@ -123,6 +145,14 @@ def _entry(row: HistoryRow) -> HistoryEntry:
         review_due_precision=row.review_due_precision,
         adopted_note=row.adopted_note,
     )
+
+
+def review_line(review: ReviewEvent, when: Callable[[date | None], str] = iso_date) -> str:
+    """ "reviewed 2026-05-01 (unchanged, minute 12/26); next review 2027-05-01": the one wording
+    of a recorded review, with its dates as `when` writes them."""
+    minute = f", minute {review.minute}" if review.minute else ""
+    next_due = when(review.next_review_due) if review.next_review_due else "not set"
+    return f"reviewed {when(review.reviewed_on)} ({review.outcome}{minute}); next review {next_due}"
 
 
 def changed_clauses(alignment: Alignment, *, limit: int = CHANGED_LIMIT) -> tuple[str, ...]:

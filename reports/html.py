@@ -7,6 +7,8 @@ SVG (built in matrix.py from escaped text), both passed as `Markup` on purpose.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -16,12 +18,14 @@ from markupsafe import Markup, escape
 from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
-from .history import HistoryReport
+from .history import HistoryReport, ReviewEvent, review_line
 from .matrix import CELL_TITLES, CELLS, COLOURS, MatrixReport, render_svg
 from .redline import RedlineReport
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
-from .words import long_date, percent, plural
+from .words import capitalised, long_date, noun, percent, plural
+
+MATRIX_RANKED = 40  # clauses the matrix page lists; the CSV has them all
 
 
 @cache
@@ -33,8 +37,15 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(long_date=long_date, percent=percent, redline=redline_html, plural=plural)
+    env.filters.update(
+        long_date=long_date, percent=percent, redline=redline_html, plural=plural, noun=noun, review=_review
+    )
     return env
+
+
+def _review(review: ReviewEvent) -> str:
+    """ "Reviewed 1 May 2026 (unchanged, minute 12/26); next review 1 May 2027"."""
+    return capitalised(review_line(review, long_date))
 
 
 def redline_html(spans: tuple[DiffSpan, ...]) -> Markup:
@@ -74,10 +85,50 @@ def _reviews(report: ReviewsReport) -> str:
 def _matrix(report: MatrixReport) -> str:
     legend = [(CELL_TITLES[c], COLOURS[c]) for c in CELLS]
     return _render(
-        "matrix.html.j2", report, kind="Corpus matrix", svg=Markup(render_svg(report)), legend=legend, cells=CELLS
+        "matrix.html.j2",
+        report,
+        kind="Corpus matrix",
+        svg=Markup(render_svg(report)),
+        legend=legend,
+        cells=CELLS,
+        ranked=MATRIX_RANKED,
     )
 
 
 @renderer(HistoryReport, "html")
 def _history(report: HistoryReport) -> str:
     return _render("history.html.j2", report, kind="Version history")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str  # "Word"
+    href: str  # a file name beside the index
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    title: str  # "Divergence from the model"
+    description: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    heading: str  # a council, or all of them
+    entries: tuple[IndexEntry, ...]
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """A page linking reports, grouped (the demo's index.html), in the reports' own style."""
+
+    title: str
+    council: str  # the running header's left side, as on a report
+    as_of: date
+    lead: str
+    groups: tuple[IndexGroup, ...]
+
+
+def render_index(page: IndexPage) -> str:
+    return _render("index.html.j2", page, kind="Index of reports")

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
-from .history import HistoryReport
+from .history import HistoryReport, review_line
 from .matrix import CELL_TITLES, CELLS, MatrixReport
 from .model import QuotedClause
 from .redline import RedlineReport
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
-from .words import long_date, percent
+from .words import capitalised, long_date, percent, plural
 
 # Only what is markup inside a line is escaped, so the Markdown stays readable as text ("3.2",
 # "(a)" and "Councillor-Officer" unchanged); a heading, list or quote marker can only start a
@@ -114,9 +114,12 @@ def _divergence(report: DivergenceReport) -> str:
         "~~Deleted~~ words are the model's; <ins>inserted</ins> words the council's.",
         "",
     ]
+    section = None
     for m in report.modified:
-        where = md_escape("; ".join(c.citation for c in m.model), starts_line=False)
-        lines += [f"**{where}**{' (moved)' if m.moved else ''}", "", redline_markdown(m.diff), ""]
+        if m.section != section:
+            section = m.section
+            lines += [f"### {md_escape(section)}", ""]
+        lines += [f"*{md_escape(m.where, starts_line=False)}*", "", redline_markdown(m.diff), ""]
     if not report.modified:
         lines += ["*None.*", ""]
     lines += ["## Model clauses missing from this version", ""]
@@ -134,8 +137,8 @@ def _redline(report: RedlineReport) -> str:
     lines = _header(report.new_title, report.council, "Redline", long_date(report.as_of))
     lines += [
         f"Changes from {md_escape(report.old_label)} to {md_escape(report.new_label)} by {md_escape(report.author)}: "
-        f"{report.count('changed')} changed, {report.count('inserted')} inserted, {report.count('deleted')} deleted, "
-        f"{report.moved} moved.",
+        f"{plural(report.count('changed'), 'paragraph')} changed, {report.count('inserted')} inserted, "
+        f"{report.count('deleted')} deleted, {report.moved} moved.",
         "",
     ]
     for p in report.paragraphs:
@@ -188,12 +191,12 @@ def _matrix(report: MatrixReport) -> str:
     )
     lines += ["## Model clauses most often dropped or changed", ""]
     lines += _table(
-        ("#", "Clause", "Dropped", "Changed", "Text"),
+        ("Clause", "Text", "Dropped", "Changed"),
         [
-            (k, md_escape(r.clause.citation), r.missing, r.modified, md_escape(_short(r.clause.printed)))
-            for k, r in enumerate(report.ranking, 1)
+            (md_escape(r.clause.citation), md_escape(_short(r.clause.printed)), r.missing, r.modified)
+            for r in report.ranking
         ],
-        right=(0, 2, 3),
+        right=(2, 3),
     )
     return "\n".join(lines)
 
@@ -201,12 +204,19 @@ def _matrix(report: MatrixReport) -> str:
 @renderer(HistoryReport, "md")
 def _history(report: HistoryReport) -> str:
     lines = _header(report.title, report.council, "Version history", long_date(report.as_of))
+    if report.entries:
+        last = report.last_review
+        lines += [
+            f"**Next review due: {long_date(report.next_review, report.next_review_precision)}.** "
+            f"Last recorded review: {long_date(last.reviewed_on) if last else 'none'}.",
+            "",
+        ]
     for e in report.entries:
         facts = [
             e.adopted_by and f"adopted by {md_escape(e.adopted_by)}",
             e.minute and f"minute {md_escape(e.minute)}",
             f"review due {long_date(e.review_due, e.review_due_precision)}" if e.review_due else "no review date",
-            e.source and md_escape(e.source) + (f", {e.clauses} clauses" if e.clauses is not None else ""),
+            e.source and md_escape(e.source) + (f", {plural(e.clauses, 'clause')}" if e.clauses is not None else ""),
             e.based_on and f"based on {md_escape(e.based_on)}",
         ]
         said = "; ".join(fact for fact in facts if fact)
@@ -219,9 +229,7 @@ def _history(report: HistoryReport) -> str:
             changed = f" Changed: {md_escape('; '.join(e.changed), starts_line=False)}." if e.changed else ""
             lines += [f"Against the previous version: {e.changes.describe()}.{changed}", ""]
         for r in e.reviews:
-            minute = f", minute {md_escape(r.minute)}" if r.minute else ""
-            next_due = long_date(r.next_review_due)
-            lines += [f"Reviewed {long_date(r.reviewed_on)} ({r.outcome}{minute}); next review {next_due}.", ""]
+            lines += [md_escape(capitalised(review_line(r, long_date))) + ".", ""]
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from clausewise.ingest.model import Document
 
 from .model import QuotedClause, quote
 from .registry import register_report, renderer
+from .words import plural, sentence_case
 
 Cell = Literal["identical", "cosmetic", "modified", "missing"]
 CELLS: tuple[Cell, ...] = ("identical", "cosmetic", "modified", "missing")
@@ -26,13 +27,14 @@ CELL_TITLES: dict[Cell, str] = {
     "modified": "modified",
     "missing": "missing",
 }
-# Colour-blind safe (Okabe–Ito hues, told apart by lightness too): blue kept, pale blue cosmetic,
-# orange modified, dark red missing.
+# From quiet to loud, so the eye goes to what a council changed or dropped, and told apart by
+# lightness as well as hue (colour-blind safe, and legible printed in grey): pale blue kept,
+# light blue cosmetic, vermilion modified, dark red missing.
 COLOURS: dict[Cell, str] = {
-    "identical": "#0072b2",
-    "cosmetic": "#9ecae1",
-    "modified": "#e69f00",
-    "missing": "#7a1a12",
+    "identical": "#d4e4f2",
+    "cosmetic": "#8fbfe0",
+    "modified": "#d55e00",
+    "missing": "#67000d",
 }
 
 
@@ -67,7 +69,7 @@ class MatrixReport:
 
     @property
     def title(self) -> str:
-        return f"{self.model_title}: how {len(self.rows)} councils adapted it"
+        return f"{sentence_case(self.model_title)}: how {plural(len(self.rows), 'council')} adapted it"
 
 
 def build_matrix(
@@ -101,48 +103,102 @@ def build_matrix(
     )
 
 
+@dataclass(frozen=True)
+class Band:
+    """A model section's run of columns in the heatmap, lettered for the key under it."""
+
+    letter: str
+    title: str
+    start: int  # first column, from 0
+    clauses: int
+
+
+def bands(clauses: Sequence[QuotedClause]) -> tuple[Band, ...]:
+    """The model's sections in order, as runs of columns."""
+    runs: list[tuple[str, int, int]] = []
+    for k, clause in enumerate(clauses):
+        if runs and runs[-1][0] == clause.section:
+            title, start, count = runs[-1]
+            runs[-1] = (title, start, count + 1)
+        else:
+            runs.append((clause.section, k, 1))
+    return tuple(Band(_letter(n), title, start, count) for n, (title, start, count) in enumerate(runs))
+
+
+def _letter(n: int) -> str:
+    """A, B, … Z, AA, AB, …: letters, so a section key is never read as a clause number."""
+    return _letter(n // 26 - 1) + chr(ord("A") + n % 26) if n >= 26 else chr(ord("A") + n)
+
+
+# In CSS pixels. The HTML page scales the heatmap to its width, so on A4 (about 680 px between
+# the margins) the corpus's 122 clauses print at about 0.8 of these sizes: text near 8.5 pt,
+# a cell about 1 mm wide.
+FONT = 15
+CELL_WIDTH = 5
+CELL_HEIGHT = 26
+BAND_HEIGHT = 20
+LINE = 21  # one line of the legend or the section key
+LEFT = 8  # where the legend and the key begin
+BAND_SHADES = ("#3d3d3d", "#8a8a8a")  # alternate, so neighbouring sections stand apart in grey too
+
+
 @renderer(MatrixReport, "svg")
-def render_svg(report: MatrixReport, *, cell_width: int = 5, cell_height: int = 22, label_width: int = 200) -> str:
-    """The heatmap: one row per council, one column per model clause, section bands above."""
-    columns = len(report.clauses)
-    top = 46
-    width = label_width + columns * cell_width + 10
-    height = top + len(report.rows) * cell_height + 40
+def render_svg(report: MatrixReport) -> str:
+    """The heatmap: one row per council, one column per model clause, lettered section bands
+    above, and under it the legend and the key naming each lettered section."""
+    label_width = max([FONT * 0.6 * len(row.council) + 12 for row in report.rows] + [120.0])
+    sections = bands(report.clauses)
+    top = LINE + BAND_HEIGHT + 6
+    heat_bottom = top + len(report.rows) * CELL_HEIGHT
+    width = label_width + len(report.clauses) * CELL_WIDTH + 10
+    height = heat_bottom + LINE * (2 + len(sections)) + 10
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="matrix-title" font-family="Helvetica, Arial, sans-serif" font-size="12">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height}" width="{width:.0f}" '
+        f'height="{height}" role="img" aria-labelledby="matrix-title" '
+        f'font-family="Helvetica, Arial, sans-serif" font-size="{FONT}">',
         f'<title id="matrix-title">{escape(report.title)}</title>',
+        f'<text x="{label_width}" y="{LINE - 5}" fill="#1b1b1b">Model clauses in order, '
+        "under the lettered band of their section (key below)</text>",
     ]
-    # Section bands: alternate shades so a reader can see where each model section begins.
-    start = 0
-    band = 0
-    for k in range(1, columns + 1):
-        if k == columns or report.clauses[k].section != report.clauses[start].section:
-            x = label_width + start * cell_width
-            shade = "#e8e8e8" if band % 2 == 0 else "#c8c8c8"
+    for n, band in enumerate(sections):
+        x = label_width + band.start * CELL_WIDTH
+        band_width = band.clauses * CELL_WIDTH - 1
+        out.append(
+            f'<rect x="{x:.0f}" y="{LINE}" width="{band_width}" height="{BAND_HEIGHT}" '
+            f'fill="{BAND_SHADES[n % 2]}"><title>{escape(band.title)}</title></rect>'
+        )
+        if band_width >= FONT * 0.75 * len(band.letter):  # the letter fits inside its band
             out.append(
-                f'<rect x="{x}" y="{top - 14}" width="{(k - start) * cell_width}" height="10" fill="{shade}">'
-                f"<title>{escape(report.clauses[start].section)}</title></rect>"
+                f'<text x="{x + band_width / 2:.1f}" y="{LINE + BAND_HEIGHT - 5}" text-anchor="middle" '
+                f'fill="#ffffff" font-weight="bold">{band.letter}</text>'
             )
-            start, band = k, band + 1
-    out.append(f'<text x="{label_width}" y="{top - 20}" fill="#333">Model clauses in order (bands: sections)</text>')
     for r, row in enumerate(report.rows):
-        y = top + r * cell_height
-        baseline = y + cell_height * 0.65
-        out.append(f'<text x="{label_width - 8}" y="{baseline:.1f}" text-anchor="end">{escape(row.council)}</text>')
+        y = top + r * CELL_HEIGHT
+        out.append(
+            f'<text x="{label_width - 8:.0f}" y="{y + CELL_HEIGHT * 0.65:.1f}" text-anchor="end">'
+            f"{escape(row.council)}</text>"
+        )
         for k, cell in enumerate(row.cells):
-            clause = report.clauses[k]
             out.append(
-                f'<rect x="{label_width + k * cell_width}" y="{y + 1}" width="{cell_width - 1}" '
-                f'height="{cell_height - 2}" fill="{COLOURS[cell]}"><title>{escape(row.council)}: '
-                f"{escape(clause.citation)}: {CELL_TITLES[cell]}</title></rect>"
+                f'<rect x="{label_width + k * CELL_WIDTH:.0f}" y="{y + 1}" width="{CELL_WIDTH - 1}" '
+                f'height="{CELL_HEIGHT - 2}" fill="{COLOURS[cell]}"><title>{escape(row.council)}: '
+                f"{escape(report.clauses[k].citation)}: {CELL_TITLES[cell]}</title></rect>"
             )
-    y = top + len(report.rows) * cell_height + 20
-    x = label_width
+    # The legend and the key start at the left edge, so a long section title has the whole width.
+    y = heat_bottom + LINE
+    x = LEFT
     for cell in CELLS:
-        out.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{COLOURS[cell]}"/>')
-        out.append(f'<text x="{x + 17}" y="{y}">{CELL_TITLES[cell]}</text>')
-        x += 30 + 7 * len(CELL_TITLES[cell])
+        out.append(f'<rect x="{x:.0f}" y="{y - 11}" width="13" height="13" fill="{COLOURS[cell]}"/>')
+        out.append(f'<text x="{x + 18:.0f}" y="{y}">{CELL_TITLES[cell]}</text>')
+        x += 34 + FONT * 0.6 * len(CELL_TITLES[cell])
+    room = int((width - LEFT - FONT * 2) / (FONT * 0.6))  # characters that fit on a line of the key
+    for n, band in enumerate(sections, 2):
+        entry = f"{band.title} ({plural(band.clauses, 'clause')})"
+        entry = entry if len(entry) <= room else entry[: room - 1] + "…"
+        out.append(
+            f'<text x="{LEFT}" y="{heat_bottom + LINE * n}"><tspan font-weight="bold">{band.letter}</tspan> '
+            f"{escape(entry)}</text>"
+        )
     out.append("</svg>")
     return "\n".join(out)
 

@@ -25,19 +25,20 @@ class Format:
     suffixes: tuple[str, ...]  # the first is what a file of this format is called
     binary: bool = False  # written to a file, never printed
     description: str = ""
+    label: str = ""  # what a person calls a file of this format: "Word", "HTML"
 
 
 # In the order formats are offered: for people first, then for machines.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("text", (".txt",), description="plain text for the terminal"),
-        Format("html", (".html", ".htm"), description="one self-contained page, printable"),
-        Format("docx", (".docx",), binary=True, description="Word"),
-        Format("md", (".md",), description="Markdown"),
-        Format("svg", (".svg",), description="a picture"),
-        Format("csv", (".csv",), description="a table for a spreadsheet"),
-        Format("json", (".json",), description="all of the report as data"),
+        Format("text", (".txt",), description="plain text for the terminal", label="Text"),
+        Format("html", (".html", ".htm"), description="one self-contained page, printable", label="HTML"),
+        Format("docx", (".docx",), binary=True, description="Word", label="Word"),
+        Format("md", (".md",), description="Markdown", label="Markdown"),
+        Format("svg", (".svg",), description="a picture", label="SVG picture"),
+        Format("csv", (".csv",), description="a table for a spreadsheet", label="CSV"),
+        Format("json", (".json",), description="all of the report as data", label="JSON"),
     )
 }
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from clausewise.ingest.dates import format_date
-
 from .divergence import DivergenceReport
-from .history import HistoryReport
+from .history import HistoryReport, review_line
 from .matrix import MatrixReport
 from .redline import RedlineReport
 from .registry import kind_of, renderer
 from .reviews import BUCKET_TITLES, ReviewsReport
+from .spreadsheet import csv_table
+from .words import iso_date
 
 # Derived figures a reader of the JSON needs without redoing the sums.
 _PROPERTIES = ("similarity", "title", "printed", "total", "old_text", "new_text")
@@ -60,15 +57,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# Each report's CSV is its main table, with one header row.
+# Each report's CSV is its main table, with one header row, written by `csv_table` (which
+# neutralises text a spreadsheet would run as a formula).
 
 
 @renderer(DivergenceReport, "csv")
 def _divergence(report: DivergenceReport) -> str:
-    return _csv(
-        ("section", "clauses", "identical", "cosmetic", "modified", "missing", "similarity_percent"),
+    """One row per section of the model, each naming the council, so tables of several
+    councils can be put together in one spreadsheet."""
+    return csv_table(
+        ("council", "section", "clauses", "identical", "cosmetic", "modified", "missing", "similarity_percent"),
         [
-            (s.title, s.clauses, s.identical, s.cosmetic, s.modified, s.missing, f"{s.similarity:.1f}")
+            (report.council, s.title, s.clauses, s.identical, s.cosmetic, s.modified, s.missing, f"{s.similarity:.1f}")
             for s in report.sections
         ],
     )
@@ -76,17 +76,19 @@ def _divergence(report: DivergenceReport) -> str:
 
 @renderer(ReviewsReport, "csv")
 def _reviews(report: ReviewsReport) -> str:
-    return _csv(
+    """The one reviews table, for `clausewise reviews --format csv` and `clausewise report
+    reviews` alike: most urgent first; `days` to the review date, negative when overdue."""
+    return csv_table(
         ("status", "days", "council", "policy", "version", "adopted_on", "review_due"),
         [
             (
                 BUCKET_TITLES[item.bucket],
-                "" if item.days is None else item.days,
+                item.days,
                 item.row.council,
                 item.row.policy,
                 item.row.version_label,
-                format_date(item.row.adopted_on, item.row.adopted_precision, missing=""),
-                format_date(item.row.review_due, item.row.review_due_precision, missing=""),
+                iso_date(item.row.adopted_on, item.row.adopted_precision),
+                iso_date(item.row.review_due, item.row.review_due_precision),
             )
             for item in report.items
         ],
@@ -97,40 +99,28 @@ def _reviews(report: ReviewsReport) -> str:
 def _matrix(report: MatrixReport) -> str:
     """Councils down, model clauses across: the heatmap as numbers a spreadsheet can chart."""
     head = ("council", *(c.citation for c in report.clauses))
-    return _csv(head, [(row.council, *row.cells) for row in report.rows])
+    return csv_table(head, [(row.council, *row.cells) for row in report.rows])
 
 
 @renderer(HistoryReport, "csv")
 def _history(report: HistoryReport) -> str:
     counts = ("modified", "added", "removed", "moved", "cosmetic")
-    return _csv(
-        ("version", "adopted_on", "adopted_by", "minute", "status", *counts, "changed", "summary"),
+    return csv_table(
+        (
+            *("version", "adopted_on", "adopted_by", "minute", "status", "review_due", "reviews"),
+            *counts,
+            *("changed", "summary", "source", "clauses", "based_on"),
+        ),
         [
             (
                 e.version_label,
-                format_date(e.adopted_on, e.adopted_precision, missing=""),
-                e.adopted_by or "",
-                e.minute or "",
-                e.status,
-                *(getattr(e.changes, name) if e.changes else "" for name in counts),
-                "; ".join(e.changed),
-                e.summary or "",
+                iso_date(e.adopted_on, e.adopted_precision),
+                *(e.adopted_by, e.minute, e.status),
+                iso_date(e.review_due, e.review_due_precision),
+                "; ".join(map(review_line, e.reviews)),
+                *(getattr(e.changes, name) if e.changes else None for name in counts),
+                *("; ".join(e.changed), e.summary, e.source, e.clauses, e.based_on),
             )
             for e in report.entries
         ],
     )
-
-
-def _csv(head: Sequence[object], rows: Sequence[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([_cell(v) for v in head])
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1", "@SUM") is quoted."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value

@@ -6,17 +6,16 @@ give the same buckets, the same counts and the same wording.
 
 from __future__ import annotations
 
-from clausewise.ingest.dates import format_date
-
-from .history import HistoryEntry, HistoryReport
+from .history import HistoryEntry, HistoryReport, review_line
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewItem, ReviewsReport
+from .words import iso_date, plural
 
 
 @renderer(ReviewsReport, "text")
 def _reviews(report: ReviewsReport) -> str:
-    window = f" (due within {report.within} days)" if report.within is not None else ""
-    lines = [f"Reviews as of {report.as_of.isoformat()}{window}"]
+    window = f" (due within {plural(report.within, 'day')})" if report.within is not None else ""
+    lines = [f"Reviews as of {iso_date(report.as_of)}{window}"]
     for bucket in BUCKETS:
         items = report.in_bucket(bucket)
         if items:
@@ -32,8 +31,9 @@ def _review(item: ReviewItem) -> str:
     line = f"{row.council}: {row.policy} version {row.version_label}"
     if row.review_due is None or item.days is None:
         return line
-    when = f"{-item.days} days ago" if item.days < 0 else "today" if item.days == 0 else f"in {item.days} days"
-    return f"{line} due {format_date(row.review_due, row.review_due_precision)} ({when})"
+    days = plural(abs(item.days), "day")
+    when = f"{days} ago" if item.days < 0 else "today" if item.days == 0 else f"in {days}"
+    return f"{line} due {iso_date(row.review_due, row.review_due_precision)} ({when})"
 
 
 @renderer(HistoryReport, "text")
@@ -47,18 +47,18 @@ def _history(report: HistoryReport) -> str:
         lines.append("  corrections:")
     for c in report.corrections:
         reason = f" (reason: {c.reason})" if c.reason else ""
-        lines.append(f"    {c.made_on.isoformat()} version {c.version_label}: {c.what}{reason}")
+        lines.append(f"    {iso_date(c.made_on)} version {c.version_label}: {c.what}{reason}")
     return "\n".join(lines) + "\n"
 
 
 def _entry(e: HistoryEntry) -> list[str]:
-    adopted = f"adopted {format_date(e.adopted_on, e.adopted_precision)}" if e.adopted_on else "adoption date not known"
+    adopted = f"adopted {iso_date(e.adopted_on, e.adopted_precision)}" if e.adopted_on else "adoption date not known"
     adopted += f" ({e.adopted_note})" if e.adopted_note else ""
     adopted += f" by {e.adopted_by}" if e.adopted_by else ""
     adopted += f", minute {e.minute}" if e.minute else ""
-    review = f"review due {format_date(e.review_due, e.review_due_precision)}" if e.review_due else "no review date"
+    review = f"review due {iso_date(e.review_due, e.review_due_precision)}" if e.review_due else "no review date"
     source = f"; {e.source}" if e.source else ""
-    source += f", {e.clauses} clauses" if e.clauses is not None else ""
+    source += f", {plural(e.clauses, 'clause')}" if e.clauses is not None else ""
     lines = [f"  {e.version_label} ({e.status}): {adopted}; {review}{source}"]
     if e.based_on:
         lines.append(f"    based on {e.based_on}")
@@ -67,8 +67,5 @@ def _entry(e: HistoryEntry) -> list[str]:
     lines.append(f"    changes: {e.changes.describe()}" if e.changes else "    first version stored")
     if e.changed:
         lines.append(f"    changed: {'; '.join(e.changed)}")
-    for r in e.reviews:
-        minute = f", minute {r.minute}" if r.minute else ""
-        next_due = r.next_review_due.isoformat() if r.next_review_due else "not set"
-        lines.append(f"    reviewed {r.reviewed_on.isoformat()} ({r.outcome}{minute}); next review {next_due}")
+    lines.extend(f"    {review_line(r)}" for r in e.reviews)
     return lines

@@ -2,7 +2,8 @@
 
 Only built-in Word styles are used (Title, Heading 1–3, List Paragraph, a table style), so the
 text takes on the house style of whatever document it is pasted into. The council's name and
-the report date are in the page header, so they are on every page.
+the report date are in the page header and "Page N of M" in the footer, so they are on every
+page; the page is A4 and tables are sized to their content (docx_layout.py).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from docx.text.paragraph import Paragraph
 from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
+from .docx_layout import set_page, size_to_content
 from .docx_tracked import Revisions, deleted_run, inserted_run, mark_paragraph, plain_run
 from .model import QuotedClause, xml_safe
 from .redline import RedlineParagraph, RedlineReport
 from .registry import renderer
-from .words import long_date, percent
+from .words import long_date, percent, plural
 
 TABLE_STYLE = "Light Grid Accent 1"
 DELETED_COLOUR = RGBColor(0xB0, 0x00, 0x20)
@@ -39,7 +41,7 @@ def _redline(report: RedlineReport) -> bytes:
         f"as tracked changes by {report.author}. "
     )
     intro.add_run(
-        f"{report.count('changed')} paragraphs changed, {report.count('inserted')} inserted, "
+        f"{plural(report.count('changed'), 'paragraph')} changed, {report.count('inserted')} inserted, "
         f"{report.count('deleted')} deleted; {report.moved} moved (shown deleted at the old place and "
         "inserted at the new one, with a comment). Accepting every change gives the new version; "
         "rejecting every change gives the old one."
@@ -79,7 +81,7 @@ def _divergence(report: DivergenceReport) -> bytes:
     document.add_heading("Summary", level=1)
     _table(
         document,
-        ("Measure", "Clauses"),
+        ("Measure", "Figure"),
         [
             ("Model clauses", str(h.model_clauses)),
             ("Kept verbatim", str(h.identical)),
@@ -105,8 +107,12 @@ def _divergence(report: DivergenceReport) -> bytes:
     _legend(document)
     if not report.modified:
         document.add_paragraph("None: every model clause the council kept is unchanged or changed only cosmetically.")
+    section = None
     for clause in report.modified:
-        document.add_heading(_citation(clause.model, clause.moved), level=2)
+        if clause.section != section:
+            section = clause.section
+            document.add_heading(xml_safe(section), level=2)
+        _reference(document, clause.where)
         _diff(document.add_paragraph(), clause.diff)
     document.add_heading("Model clauses missing from this version", level=1)
     if h.possibly_covered:
@@ -121,6 +127,7 @@ def _divergence(report: DivergenceReport) -> bytes:
 
 def _start(title: str, council: str, when: str) -> WordDocument:
     document = new_document()
+    set_page(document)
     header = document.sections[0].header.paragraphs[0]
     header.text = xml_safe(f"{council} — {when}")
     document.add_paragraph(xml_safe(title), style="Title")
@@ -169,6 +176,7 @@ def _table(document: WordDocument, head: Sequence[str], rows: Sequence[Sequence[
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = xml_safe(text)
+    size_to_content(table, head, rows)
     document.add_paragraph()  # Word joins a table to the next one without a paragraph between
 
 
@@ -196,9 +204,13 @@ def _styled(paragraph: Paragraph, text: str, op: str) -> None:
         run.font.highlight_color = WD_COLOR_INDEX.GRAY_25
 
 
-def _citation(clauses: tuple[QuotedClause, ...], moved: bool) -> str:
-    where = "; ".join(c.citation for c in clauses)
-    return xml_safe(where + (" (moved)" if moved else ""))
+def _reference(document: WordDocument, where: str) -> None:
+    """The line above a clause saying where it is, kept on the page with the clause."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_after = Pt(2)
+    run = paragraph.add_run(xml_safe(where))
+    run.font.size, run.font.italic = Pt(9), True
 
 
 def _clauses(document: WordDocument, clauses: tuple[QuotedClause, ...], none: str) -> None:

@@ -6,7 +6,6 @@ The new database replaces the last demo's only once it is complete.
 
 from __future__ import annotations
 
-import html
 import os
 import sqlite3
 from collections.abc import Callable
@@ -18,8 +17,10 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from clausewise.corpus import corpus_dir
-from clausewise.reports import REPORTS, kind_of
+from clausewise.reports import FORMATS, REPORTS, kind_of
+from clausewise.reports.html import IndexEntry, IndexGroup, IndexPage, Link, render_index
 from clausewise.reports.registry import suffix
+from clausewise.reports.words import capitalised
 from clausewise.store import MODEL_PUBLISHER, current_versions, open_session, resolve_version
 
 from .adding import add_read, manifest_jobs, read_jobs
@@ -27,15 +28,28 @@ from .history import policy_history
 from .output import write_report
 from .progress import SILENT, Progress
 from .reports import divergence_report, matrix_report, redline_report
-from .reviews import reviews_due
+from .reviews import ALL_COUNCILS, reviews_due
 
 DEMO_DB = "demo.db"
 
 
+def report_title(report: str, group: str) -> str:
+    """ "Divergence: Spilsby Town Council", or "Reviews due" for all councils."""
+    return report if group == ALL_COUNCILS else f"{report}: {group}"
+
+
 @dataclass(frozen=True)
 class Written:
-    title: str  # "Divergence: Spilsby Town Council (html)"
     path: Path
+    group: str  # whose report it is: a council, or ALL_COUNCILS
+    report: str  # which report: "Divergence"
+    kind: str  # its name in the report registry: "divergence"
+    fmt: str  # "html"
+
+    @property
+    def title(self) -> str:
+        """ "Divergence: Spilsby Town Council (html)"."""
+        return f"{report_title(self.report, self.group)} ({self.fmt})"
 
 
 @dataclass(frozen=True)
@@ -60,10 +74,15 @@ def build_demo(folder: Path, *, as_of: date, progress: Progress = SILENT) -> Dem
     for leftover in _sidecars(database):  # the last demo's, which SQLite would replay into the new file
         leftover.unlink(missing_ok=True)
     os.replace(fresh, database)
-    return Demo(database, tuple(written), _write_index(folder, written))
+    return Demo(database, tuple(written), _write_index(folder, written, as_of))
 
 
-Step = tuple[str, str, Callable[[], object]]  # title, file stem, build
+@dataclass(frozen=True)
+class Step:
+    group: str  # whose report: a council, or ALL_COUNCILS
+    report: str  # "Divergence"
+    stem: str  # the file name without its suffix
+    build: Callable[[], object]
 
 
 def _steps(session: Session, as_of: date) -> list[Step]:
@@ -72,17 +91,17 @@ def _steps(session: Session, as_of: date) -> list[Step]:
     steps: list[Step] = []
     for version in councils:
         slug, ref = _slug(version.council), version.reference
+        name = version.council
         steps += [
-            (f"Divergence: {version.council}", f"{slug}-divergence",
-             partial(divergence_report, session, ref, as_of=as_of)),
-            (f"Redline from the model: {version.council}", f"{slug}-redline",
-             partial(redline_report, session, "model", ref, as_of=as_of)),
-            (f"History: {version.council}", f"{slug}-history",
-             partial(policy_history, session, version.council, version.policy, as_of=as_of)),
+            Step(name, "Divergence", f"{slug}-divergence", partial(divergence_report, session, ref, as_of=as_of)),
+            Step(name, "Redline from the model", f"{slug}-redline",
+                 partial(redline_report, session, "model", ref, as_of=as_of)),
+            Step(name, "History", f"{slug}-history",
+                 partial(policy_history, session, version.council, version.policy, as_of=as_of)),
         ]  # fmt: skip
     steps += [
-        ("Reviews due", "reviews", partial(reviews_due, session, as_of=as_of)),
-        ("Corpus matrix", "matrix", partial(matrix_report, session, as_of=as_of)),
+        Step(ALL_COUNCILS, "Reviews due", "reviews", partial(reviews_due, session, as_of=as_of)),
+        Step(ALL_COUNCILS, "Corpus matrix", "matrix", partial(matrix_report, session, as_of=as_of)),
     ]
     return steps
 
@@ -91,12 +110,13 @@ def _write_reports(session: Session, folder: Path, as_of: date, progress: Progre
     steps = _steps(session, as_of)
     progress.start("Writing reports", len(steps))
     written = []
-    for title, stem, build in steps:
-        progress.step(title)
-        report = build()
-        for fmt in kind_of(type(report)).demo:
-            path = write_report(report, folder / f"{stem}{suffix(fmt)}", fmt)
-            written.append(Written(f"{title} ({fmt})", path))
+    for step in steps:
+        progress.step(report_title(step.report, step.group))
+        report = step.build()
+        kind = kind_of(type(report))
+        for fmt in kind.demo:
+            path = write_report(report, folder / f"{step.stem}{suffix(fmt)}", fmt)
+            written.append(Written(path, step.group, step.report, kind.name, fmt))
     return written
 
 
@@ -117,15 +137,37 @@ def _slug(name: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())
 
 
-def _write_index(folder: Path, written: list[Written]) -> Path:
-    items = "\n".join(f'<li><a href="{html.escape(w.path.name)}">{html.escape(w.title)}</a></li>' for w in written)
-    kinds = "".join(f"<li><b>{html.escape(k.name)}</b>: {html.escape(k.title)}</li>" for k in REPORTS.values())
-    index = folder / "index.html"
-    index.write_text(
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>clausewise demo</title>'
-        "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;line-height:1.5}</style>"
-        f"</head><body><h1>clausewise demo reports</h1><ul>\n{items}\n</ul>"
-        f"<h2>The reports</h2><ul>{kinds}</ul></body></html>\n",
-        encoding="utf-8",
+INDEX_LEAD = (
+    "Every report clausewise writes, made from the shipped corpus: each council's Councillor–Officer "
+    "Protocol against the model it was adapted from, then the reports across all councils. HTML pages "
+    "print on A4 with page numbers; Word files open in Word or LibreOffice."
+)
+
+
+def _write_index(folder: Path, written: list[Written], as_of: date) -> Path:
+    """index.html: the reports grouped by council (all councils last), each with its files."""
+    groups: dict[str, dict[str, list[Written]]] = {}
+    for item in written:
+        groups.setdefault(item.group, {}).setdefault(item.report, []).append(item)
+    groups[ALL_COUNCILS] = groups.pop(ALL_COUNCILS, {})  # after the councils
+    page = IndexPage(
+        title="clausewise demo: reports",
+        council="clausewise demo",
+        as_of=as_of,
+        lead=INDEX_LEAD,
+        groups=tuple(
+            IndexGroup(group, tuple(_entry(report, files) for report, files in reports.items()))
+            for group, reports in groups.items()
+            if reports
+        ),
     )
+    index = folder / "index.html"
+    index.write_text(render_index(page), encoding="utf-8")
     return index
+
+
+def _entry(report: str, files: list[Written]) -> IndexEntry:
+    """One report's row: what it shows, and a link to each file, in the registry's order of formats."""
+    order = list(FORMATS)
+    links = tuple(Link(FORMATS[f.fmt].label, f.path.name) for f in sorted(files, key=lambda f: order.index(f.fmt)))
+    return IndexEntry(report, capitalised(REPORTS[files[0].kind].title), links)

@@ -3,8 +3,6 @@ format (to the terminal or a file), and progress bars on long work."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +15,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 
 from clausewise.app.output import choose_format, write_report
 from clausewise.errors import BadValue
-from clausewise.reports import FORMATS, render
+from clausewise.reports import FORMATS, csv_table, render
 
 
 def warn(warnings: Sequence[str]) -> None:
@@ -31,17 +29,13 @@ def note(line: str) -> None:
 
 
 def emit_rows(rows: list[dict[str, Any]], fmt: str, text: Callable[[], str]) -> None:
-    """Rows that are not a report (a list of councils): JSON objects, CSV with a header row,
-    or the text view."""
+    """Rows that are not a report (a list of councils): JSON objects, CSV with a header row
+    (through the one CSV writer, which neutralises formula-like text), or the text view."""
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-        click.echo(buffer.getvalue(), nl=False)
+        table = csv_table(list(rows[0]), [list(row.values()) for row in rows]) if rows else ""
+        click.echo(table, nl=False)
     else:
         click.echo(text())
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from clausewise.align import align
 from clausewise.reports import HistoryRow, build_history, render
+from tests.conftest import corpus_path
 from tests.reports.corpus import AS_OF, against_model, local, model
+from tests.store.conftest import POLICY, run
 
 
 def _rows() -> list[HistoryRow]:
@@ -58,3 +65,50 @@ def test_formats_escape_and_agree() -> None:
     data = json.loads(render(report, "json"))
     assert [e["version_label"] for e in data["entries"]] == ["3", "2026", "draft"]
     assert render(report, "csv").count("\n") == 1 + len(report.entries)
+
+
+@pytest.fixture(scope="module")
+def reviewed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A council with two stored versions (real corpus texts) and two recorded reviews."""
+    db = str(tmp_path_factory.mktemp("history") / "reviews.db")
+    for key, label, adopted, due in (
+        ("sandon-burston", "1", "2024-01-10", "2025-01-31"),
+        ("spilsby", "2", "2025-01-14", "2026-01-31"),
+    ):
+        run(db, "add", str(corpus_path(key, "txt")), "--council", "Demo Parish Council", "--policy", POLICY,
+            "--version", label, "--adopted", adopted, "--review-due", due)  # fmt: skip
+    run(db, "review", "Demo", "--on", "2025-12-01", "--next", "2026-12-01", "--minute", "88/25")
+    run(db, "review", "Demo", "--on", "2026-11-02", "--next", "2027-11-30", "--minute", "12/26")
+    return db
+
+
+def test_history_report_shows_recorded_reviews_and_the_next_review(reviewed_db: str, tmp_path: Path) -> None:
+    """What `clausewise history` prints about reviews, every format of the report shows."""
+    text = run(reviewed_db, "history", "Demo", "--as-of", "2026-11-23").output
+    reviews = [
+        "reviewed 2025-12-01 (unchanged, minute 88/25); next review 2026-12-01",
+        "reviewed 2026-11-02 (unchanged, minute 12/26); next review 2027-11-30",
+    ]
+    assert (
+        all(f"    {line}\n" in text for line in reviews)
+        and "2 (current): adopted 2025-01-14; review due 2027-11-30" in text
+    )
+    files = {fmt: tmp_path / f"history.{fmt}" for fmt in ("html", "md", "csv")}
+    for path in files.values():
+        run(reviewed_db, "report", "history", "Demo", "--as-of", "2026-11-23", "-o", str(path))
+    page, markdown, table = (path.read_text(encoding="utf-8") for path in files.values())
+    long_form = [
+        "Reviewed 1 December 2025 (unchanged, minute 88/25); next review 1 December 2026.",
+        "Reviewed 2 November 2026 (unchanged, minute 12/26); next review 30 November 2027.",
+    ]
+    assert all(f'<p class="review">{line}</p>' in page for line in long_form)
+    assert "<b>30 November 2027</b><span>next review due (version 2)</span>" in page
+    assert "<b>2 November 2026</b><span>last recorded review</span>" in page
+    assert all(line in markdown for line in long_form)
+    assert "**Next review due: 30 November 2027.** Last recorded review: 2 November 2026." in markdown
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert [(r["version"], r["review_due"], r["reviews"]) for r in rows] == [
+        ("1", "2025-01-31", ""),
+        ("2", "2027-11-30", "; ".join(reviews)),
+    ]
+    assert run(reviewed_db, "report", "history", "Demo", "--as-of", "2026-11-23", "--format", "text").output == text

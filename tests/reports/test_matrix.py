@@ -5,14 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import subprocess
 from functools import cache
+from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
 from clausewise.app import write_report
 from clausewise.reports import build_matrix, render
-from clausewise.reports.matrix import COLOURS, MatrixReport
+from clausewise.reports.html import MATRIX_RANKED
+from clausewise.reports.matrix import COLOURS, MatrixReport, bands
 from tests.reports.corpus import AS_OF, COUNCILS, against_model, council_name, model
+from tests.reports.tools import chromium, require
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -71,3 +76,52 @@ def test_formats() -> None:
     data = json.loads(render(report, "json"))
     assert len(data["rows"]) == len(report.rows)
     assert "Model clauses most often dropped or changed" in render(report, "md")
+
+
+def test_the_page_reads_on_paper() -> None:
+    """Nothing that needs a mouse, a title in sentence case, and clauses cited as the model numbers them."""
+    report = _matrix()
+    assert report.title == "Model councillor-officer/clerk protocol: how 4 councils adapted it"
+    page = render(report, "html")
+    assert "hover" not in page.lower()
+    ranking = page[page.index("<h2>Model clauses most often dropped or changed</h2>") :]
+    first_cells = [unescape(c) for c in re.findall(r'<tr><td class="cite">(.*?)</td>', ranking)]
+    assert first_cells == [r.clause.citation for r in report.ranking[:MATRIX_RANKED]]
+    assert first_cells[0] == model().citation(report.ranking[0].clause.id)
+    assert f"{len(report.ranking) - MATRIX_RANKED} more clauses were dropped or changed" in ranking
+
+
+def test_sections_are_lettered_bands_named_in_a_key() -> None:
+    report = _matrix()
+    root = ElementTree.fromstring(render(report, "svg"))
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    sections = list(dict.fromkeys(c.section for c in report.clauses))
+    assert [b.title for b in bands(report.clauses)] == sections
+    for letter, title in zip("ABCDEFG", sections, strict=True):
+        clauses = sum(1 for c in report.clauses if c.section == title)
+        assert f"{letter} {title} ({clauses} clauses)" in texts  # the key
+        assert letter in texts  # the band's own label
+    assert sum(b.clauses for b in bands(report.clauses)) == len(report.clauses)
+
+
+def test_printed_heatmap_labels_are_nearly_body_size(tmp_path: Path) -> None:
+    """Printed on A4 by Chromium, a council's name in the heatmap is at least 85% of the height
+    of the same name in the table under it (the chart is scaled to the page width)."""
+    html = tmp_path / "matrix.html"
+    write_report(_matrix(), html)
+    pdf = tmp_path / "matrix.pdf"
+    chromium(html, pdf=pdf)
+    boxes = subprocess.run(
+        [require("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    heights = sorted(
+        float(y_max) - float(y_min)
+        for y_min, y_max in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Chard</word>', boxes)
+    )
+    assert len(heights) == 2  # the heatmap's row label and the table's row
+    assert heights[0] >= 0.85 * heights[1]
+
+
+def test_one_council_is_one_council() -> None:
+    report = build_matrix(model(), [(council_name("chard"), against_model("chard"))], council="All", as_of=AS_OF)
+    assert report.title.endswith("how 1 council adapted it")

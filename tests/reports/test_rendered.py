@@ -22,6 +22,7 @@ from clausewise.reports import (
     review_row,
 )
 from clausewise.reports.divergence import DivergenceReport
+from clausewise.reports.docx_layout import TEXT_WIDTH
 from clausewise.reports.words import long_date
 from tests.conftest import corpus_document
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL, against_model, council_name, local, model
@@ -81,6 +82,7 @@ def test_chromium_prints_every_report_with_a_header_on_each_page(name: str, prin
         flat = " ".join(page.split())
         assert report.council in flat, f"page {number} has no council name"
         assert long_date(AS_OF) in flat, f"page {number} has no report date"
+        assert flat.endswith(f"Page {number} of {len(pages)}"), f"page {number} is not numbered at its foot"
 
 
 def test_long_reports_run_to_several_pages(printed: dict[str, Printed]) -> None:
@@ -96,10 +98,39 @@ def test_chromium_screenshot(printed: dict[str, Printed], tmp_path: Path) -> Non
 
 @pytest.fixture(scope="module")
 def word_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Each council's divergence .docx, and the Spilsby redline, with LibreOffice's PDF of each."""
     out = tmp_path_factory.mktemp("docx")
     files = {key: write_report(_divergence(key), out / f"divergence-{key}.docx") for key in COUNCILS}
+    files["redline"] = write_report(_reports()["redline"], out / "redline.docx")
     pdfs = docx_to_pdf(list(files.values()), out, out / "profile")
     return {key: (path, pdfs[path]) for key, path in files.items()}
+
+
+@pytest.mark.parametrize("key", [*COUNCILS, "redline"])
+def test_word_reports_number_every_page_in_the_footer(key: str, word_files: dict[str, tuple[Path, Path]]) -> None:
+    path, pdf = word_files[key]
+    footer = open_docx(str(path)).sections[0].footer._element
+    fields = [" ".join(t.split()) for t in footer.xpath(".//w:instrText/text()")]
+    assert fields == ["PAGE", "NUMPAGES"]
+    pages = pdf_pages(pdf)
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):  # LibreOffice computed the fields for each page
+        assert " ".join(page.split()).endswith(f"Page {number} of {len(pages)}"), f"page {number}"
+
+
+@pytest.mark.parametrize("key", COUNCILS)
+def test_divergence_tables_break_no_word(key: str, word_files: dict[str, tuple[Path, Path]]) -> None:
+    """The section table as LibreOffice lays it out: every word of every heading and section
+    title whole on one line (a narrow column used to split "INTRODUCTION" mid-word)."""
+    report = _divergence(key)
+    path, pdf = word_files[key]
+    text = "\n".join(pdf_pages(pdf))
+    table = text[text.index("By section of the model") : text.index("Modified clauses")]
+    words = set(table.split())
+    titles = ["Section Clauses Kept Cosmetic Modified Missing Similarity", *(s.title for s in report.sections)]
+    assert {word for title in titles for word in title.split()} <= words
+    widths = [column.width for column in open_docx(str(path)).tables[1].columns]
+    assert sum(widths) <= TEXT_WIDTH and widths[0] == max(widths)  # the section titles get the room
 
 
 @pytest.mark.parametrize("key", COUNCILS)
@@ -113,9 +144,15 @@ def test_libreoffice_converts_each_divergence_docx(key: str, word_files: dict[st
     assert styles[0] == "Title"
     assert styles.count("Heading 1") == 5
     headings2 = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 2"]
-    # One Heading 2 per modified clause, then one per section of missing and added clauses.
-    sections = len({c.section for c in report.missing}) + len({c.section for c in report.added})
-    assert len(headings2) >= len(report.modified) + sections - 2
+    # A Heading 2 where the section changes, in the modified, the missing and the added clauses.
+    parts = (
+        [m.section for m in report.modified],
+        [c.section for c in report.missing],
+        [c.section for c in report.added],
+    )
+    assert headings2 == [title for part in parts for k, title in enumerate(part) if part[k - 1 : k] != [title]]
+    references = [p.text for p in document.paragraphs if p.text.startswith("In the model: ")]
+    assert references == [m.where for m in report.modified]
     assert [t.style.name if t.style else "" for t in document.tables] == ["Light Grid Accent 1"] * 2
     assert len(document.tables[1].rows) == len(report.sections) + 1
     assert any(p.text.startswith("Legend:") for p in document.paragraphs)
