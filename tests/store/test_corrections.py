@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import clausewise.app.store as app_store
+from clausewise import Store
 from clausewise.store import amend_version, remove_version
 from tests.conftest import CORPUS, corpus_path
 from tests.store.conftest import POLICY, run, snapshot
@@ -129,12 +130,13 @@ def test_remove_the_current_version_makes_the_previous_current_and_keeps_a_recor
     run(db, "review", "chard", "--on", "2026-06-01", "--next", "2027-06-01", "--minute", "12/26")
     run(db, "history", "chard")  # stores an alignment run of the two versions
     stored = _version(snapshot(db), "2026")
+    clauses = Store(db).version("chard@2026").clauses  # as `history` counts them
     result = run(db, "remove", "chard", "--reason", "Spilsby's text, added to Chard by mistake")
     lines = result.output.splitlines()
     assert lines[0] == (
         "removed Chard Town Council: Councillor-Officer Protocol version 2026 "
         f"(spilsby-town-council_councillor-officer-protocol_2026.txt, sha256 {stored['sha256'][:12]}, "
-        f"adopted 2026-04-14, minute 88/26, review due 2027-06-01, {len(stored['clauses'])} clauses, "
+        f"adopted 2026-04-14, minute 88/26, review due 2027-06-01, {clauses} clauses, "
         "1 recorded review)"
     )
     assert lines[1:] == ["  version 2015: status superseded -> current"]
