@@ -69,3 +69,5 @@ def test_amend_and_remove_through_the_api(db: str) -> None:
         ("2015", "status superseded -> current"),
     ]
     assert history.corrections[3].reason == "wrong council"
+    records = snapshot(db)["corrections"]  # those of the removed version now name no stored row
+    assert [c["version"] for c in records] == [None, None, None, None, ["Chard Town Council", POLICY, "2015"]]
