@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from clausewise.errors import ClausewiseError
+from clausewise.errors import BadValue, ClausewiseError, os_problem
 
 FORMATS = ("text", "docx", "pdf")
 
@@ -36,26 +36,35 @@ def corpus_dir() -> Path:
 
 
 def load_manifest(path: Path | None = None) -> tuple[CorpusDocument, ...]:
+    """The documents a manifest lists; a manifest that is not of the shape corpus/manifest.toml
+    shows is one line naming the entry at fault."""
     manifest = path or corpus_dir() / "manifest.toml"
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ClausewiseError(f"{manifest}: cannot read the manifest ({exc})") from exc
-    base = manifest.parent
-    documents = []
-    for entry in data.get("document", []):
-        try:
-            documents.append(
-                CorpusDocument(
-                    key=entry["key"],
-                    council=entry["council"],
-                    kind=entry.get("kind", "parish"),
-                    policy=entry.get("policy", data.get("policy", "Policy")),
-                    version=str(entry.get("version", "")),
-                    model=bool(entry.get("model", False)),
-                    files={fmt: base / entry[fmt] for fmt in FORMATS if fmt in entry},
-                )
-            )
-        except KeyError as exc:
-            raise ClausewiseError(f"{manifest}: a [[document]] entry has no {exc.args[0]!r}") from exc
-    return tuple(documents)
+    except OSError as exc:
+        raise BadValue(f"{manifest}: {os_problem(exc)}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise BadValue(f"{manifest}: not a TOML manifest ({exc}); see corpus/manifest.toml for the shape") from None
+    entries = data.get("document", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise BadValue(f"{manifest}: the documents must be [[document]] tables; see corpus/manifest.toml")
+    return tuple(_entry(manifest, number, entry, data) for number, entry in enumerate(entries, 1))
+
+
+def _entry(manifest: Path, number: int, entry: dict[str, object], data: dict[str, object]) -> CorpusDocument:
+    where = f"{manifest}: [[document]] {number}"
+    for name in ("key", "council"):
+        if not isinstance(entry.get(name), str) or not str(entry[name]).strip():
+            raise BadValue(f'{where} needs {name} = "..."')
+    files = {fmt: manifest.parent / str(entry[fmt]) for fmt in FORMATS if isinstance(entry.get(fmt), str)}
+    if not files:
+        raise BadValue(f'{where} ({entry["key"]}) names no file; give text = "...", docx = "..." or pdf = "..."')
+    return CorpusDocument(
+        key=str(entry["key"]),
+        council=str(entry["council"]),
+        kind=str(entry.get("kind", "parish")),
+        policy=str(entry.get("policy", data.get("policy", "Policy"))),
+        version=str(entry.get("version", "")),
+        model=bool(entry.get("model", False)),
+        files=files,
+    )

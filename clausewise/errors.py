@@ -9,6 +9,7 @@ words — the command line adds "give --council NAME", a Python caller reads `er
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Literal
 
@@ -50,6 +51,23 @@ class ClausewiseError(Exception):
         self.needs = needs
 
 
+def os_problem(exc: OSError) -> str:
+    """What an operating-system error means for the file, and what to do, in a clerk's words."""
+    if exc.errno == errno.ENOENT:
+        return "no such file; check the path"
+    if exc.errno == errno.EISDIR:
+        return "is a folder, not a file; give a file"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the file name is too long; choose a shorter one"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; check who may read and write it"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only; choose another folder"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space or choose another disk"
+    return f"{exc.strerror or 'the operating system refused'}; check the path"
+
+
 # --- Reading a policy file -------------------------------------------------------------------
 
 
@@ -62,8 +80,38 @@ class InputError(ClausewiseError):
 
 
 class FileMissing(InputError):
-    def __init__(self, path: str | Path) -> None:
-        super().__init__(path, "no such file; check the path")
+    def __init__(self, path: str | Path, missing_folder: str | Path | None = None) -> None:
+        where = f"; the folder {missing_folder} does not exist" if missing_folder else ""
+        super().__init__(path, f"no such file{where}; check the path")
+
+
+class NotAFile(InputError):
+    """A path that names a folder, a pipe or a device rather than a file."""
+
+    def __init__(self, path: str | Path, what: str) -> None:
+        super().__init__(path, f"is {what}, not a file; give the path of a policy file")
+
+
+class CannotOpen(InputError):
+    """A file the operating system will not open: a name too long, no permission, a link loop."""
+
+
+class FileTooLarge(InputError):
+    """A file, or what a zip would unpack to, far beyond any policy: refused before parsing it."""
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        super().__init__(path, f"{detail}, far beyond any policy document, so it was not opened")
+
+
+class WrongContent(InputError):
+    """A file whose content is not what its name says (random bytes named .pdf, say)."""
+
+    def __init__(self, path: str | Path, what: str, evidence: str) -> None:
+        super().__init__(
+            path,
+            f"not a {what}: {evidence}; check that it is the file you meant "
+            "(an interrupted download or a renamed file looks like this)",
+        )
 
 
 class EmptyDocument(InputError):
@@ -138,6 +186,30 @@ class DatabaseUnavailable(StoreError):
         super().__init__(f"{where}: cannot open the database ({detail})", needs="database")
 
 
+class DatabaseDamaged(StoreError):
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(
+            f"{where}: the database file is damaged ({detail}); nothing was changed — restore your "
+            "last copy, or try `sqlite3 DAMAGED.db .recover | sqlite3 RECOVERED.db`"
+        )
+
+
+class DatabaseBusy(StoreError):
+    def __init__(self, where: str, seconds: int) -> None:
+        super().__init__(
+            f"{where}: another program kept the database locked for {seconds} s; "
+            "try again when it has finished (nothing was changed)"
+        )
+
+
+class DatabaseReadOnly(StoreError):
+    def __init__(self, where: str, detail: str = "read-only") -> None:
+        super().__init__(
+            f"{where}: the database can be read but not written ({detail}); reports and comparisons work, "
+            "but this needs write access: ask whoever owns it, or work on a copy"
+        )
+
+
 class NotFound(StoreError):
     """A council, policy or version that is not in the database."""
 
@@ -160,3 +232,14 @@ class ImpossibleDate(BadValue):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, needs="force")
+
+
+# --- Writing files -----------------------------------------------------------------------------
+
+
+class OutputError(ClausewiseError):
+    """A file clausewise was asked to write that cannot be written there."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {problem}")

@@ -189,6 +189,9 @@ def _matrix(report: MatrixReport) -> str:
         [(md_escape(r.council), *(r.count(c) for c in CELLS)) for r in report.rows],
         right=range(1, 5),
     )
+    if report.skipped:
+        lines += ["Left out because their stored version could not be compared:", ""]
+        lines += [f"- {md_escape(reason)}" for reason in report.skipped] + [""]
     lines += ["## Model clauses most often dropped or changed", ""]
     lines += _table(
         ("Clause", "Text", "Dropped", "Changed"),

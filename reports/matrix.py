@@ -66,6 +66,7 @@ class MatrixReport:
     clauses: tuple[QuotedClause, ...]  # model content clauses, the columns
     rows: tuple[CouncilRow, ...]
     ranking: tuple[RankedClause, ...]  # most often dropped or changed first; never-changed left out
+    skipped: tuple[str, ...] = ()  # "Council: why", for councils left out because they could not be compared
 
     @property
     def title(self) -> str:
@@ -73,7 +74,12 @@ class MatrixReport:
 
 
 def build_matrix(
-    model: Document, alignments: Sequence[tuple[str, Alignment]], *, council: str, as_of: date
+    model: Document,
+    alignments: Sequence[tuple[str, Alignment]],
+    *,
+    council: str,
+    as_of: date,
+    skipped: Sequence[str] = (),
 ) -> MatrixReport:
     """`alignments` are (council name, alignment of the model (left) against its version)."""
     clauses = model.content
@@ -100,6 +106,7 @@ def build_matrix(
         clauses=tuple(quote(c, model) for c in clauses),
         rows=tuple(rows),
         ranking=tuple(r for _, r in ranking),
+        skipped=tuple(skipped),
     )
 
 

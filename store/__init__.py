@@ -29,7 +29,7 @@ from .corrections import (
     corrections_of,
     remove_version,
 )
-from .db import UpgradeResult, database_url, describe, open_session, upgrade, upgrade_database
+from .db import UpgradeResult, cache_write, database_url, describe, may_cache, open_session, upgrade, upgrade_database
 from .documents import VersionInfo, load_document
 from .models import COUNCIL_KINDS, MODEL_PUBLISHER
 from .queries import (
@@ -66,6 +66,7 @@ __all__ = [
     "VersionInfo",
     "add_document",
     "amend_version",
+    "cache_write",
     "corrections_of",
     "councils",
     "current_versions",
@@ -75,6 +76,7 @@ __all__ = [
     "import_data",
     "load_document",
     "load_embeddings",
+    "may_cache",
     "open_session",
     "parse_reference",
     "record_review",

@@ -79,7 +79,7 @@ class AddResult:
         what = f"{self.council}: {self.policy} version {self.label} ({self.source_name}"
         if self.outcome == "unchanged":
             return f"unchanged {what}) is already stored; nothing to do"
-        line = f"added {what}, {self.clauses} clauses)"
+        line = f"added {what}, {self.clauses} clause{'' if self.clauses == 1 else 's'})"
         if self.superseded:
             line += f"; supersedes version {self.superseded}"
         elif self.status == "superseded":
@@ -313,7 +313,7 @@ def add_document(
         policy.name,
         label.value,
         source_name,
-        len(document.clauses),
+        len(document.content),  # clauses, not headings: as `clausewise read` counts them
         version.status,
         values=values,
         superseded=superseded,

@@ -13,11 +13,13 @@ clausewise does not know was written by a newer one: it is refused and never alt
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -25,10 +27,20 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
-from clausewise.errors import DatabaseTooNew, DatabaseUnavailable, StoreError
+from clausewise.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    StoreError,
+)
+
+from .limits import guard
+from .models import Council, Policy
 
 ENV_VAR = "CLAUSEWISE_DB"
 DEFAULT_FILE = "clausewise.db"
@@ -68,6 +80,8 @@ def create_store_engine(url: URL | str) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:" and not Path(url.database).parent.is_dir():
             raise DatabaseUnavailable(describe(url), f"the folder {Path(url.database).parent} does not exist")
+        if is_read_only(url):
+            return _read_only_sqlite(url)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -79,6 +93,23 @@ def create_store_engine(url: URL | str) -> Engine:
         raise DatabaseUnavailable(describe(url), f"no driver for {url.drivername}{hint}") from exc
 
 
+def _read_only_sqlite(url: URL) -> Engine:
+    """A SQLite file that can only be read (permissions, a read-only disk, a CD): opened in
+    read-only mode. A WAL database needs its shared-memory file, which a read-only folder
+    cannot get; with no write-ahead log left over the file is whole, so it is opened as
+    immutable, which needs neither."""
+    path = Path(str(url.database))
+    whole = not path.with_name(path.name + "-wal").exists()
+    flags = "mode=ro&immutable=1" if whole and not os.access(path.parent, os.W_OK) else "mode=ro"
+    uri = f"file:{quote(str(path))}?{flags}"
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+    event.listen(engine, "connect", _sqlite_connect_read_only)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return engine
+
+
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy issues BEGIN itself (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
@@ -86,6 +117,11 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _sqlite_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -160,27 +196,146 @@ def upgrade(engine: Engine) -> UpgradeResult:
                 command.upgrade(_config(connection), "head")
         return UpgradeResult(before, head)
     except DBAPIError as exc:
-        raise DatabaseUnavailable(where, str(exc.orig).strip().splitlines()[0]) from exc
+        raise database_error(where, exc) from exc
+
+
+def database_error(where: str, exc: DBAPIError) -> StoreError:
+    """What a driver's error means for the clerk: damaged, busy, read-only or unreachable."""
+    detail = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    lowered = detail.lower()
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return DatabaseDamaged(where, detail)
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseBusy(where, BUSY_TIMEOUT_MS // 1000)
+    if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+        return DatabaseReadOnly(where, detail)
+    if "nul" in lowered and "0x00" in lowered:  # PostgreSQL refuses NUL even in a lookup
+        return StoreError(f"{where}: a value contains a NUL character, which cannot be stored; remove it")
+    if getattr(exc.orig, "sqlstate", None) in _PG_VALUE_ERRORS or type(exc).__name__ in ("DataError", "IntegrityError"):
+        return StoreError(f"{where}: the database refused a value ({detail}); nothing was stored")
+    return DatabaseUnavailable(where, detail)
+
+
+# PostgreSQL's classes of "this value does not fit": data exceptions and integrity violations.
+_PG_VALUE_ERRORS = {"22001", "22021", "22P05", "23502", "23503", "23505", "23514"}
+
+
+def is_read_only(url: URL) -> bool:
+    """Whether a SQLite database file can be read but not written (file or folder permissions,
+    a read-only disk). Other databases say so when a write is refused."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return False
+    path = Path(url.database)
+    if not path.exists():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 @contextmanager
-def open_session(db: str | URL | None = None, *, write: bool = True) -> Iterator[Session]:
+def open_session(db: str | URL | None = None, *, write: bool | Literal["cache"] = True) -> Iterator[Session]:
     """One session in one transaction: committed when the block ends, rolled back if it raises.
 
-    The schema is created or upgraded first. `write=False` is for commands that only read.
+    The schema is created or upgraded first. `write=False` is for commands that only read;
+    `write="cache"` for those that only read but keep what they compute (alignments) where the
+    database allows: on a read-only database the session reads, and `may_cache` says no.
     """
     url = db if isinstance(db, URL) else database_url(db)
+    new_file = _missing_file(url)
+    if new_file is not None and write is not True:
+        # Only reading: the answers of an empty database, without making one on disk.
+        url, new_file = URL.create("sqlite+pysqlite", database=":memory:"), None
+    read_only = is_read_only(url)
+    if read_only and write is True:
+        raise DatabaseReadOnly(describe(url))
     engine = create_store_engine(url)
+    created: int | None = None
     try:
-        upgrade(engine)
-        bind = engine.execution_options(**{_WRITE: write})
+        if read_only:
+            _check_current(engine)
+        else:
+            upgrade(engine)
+        if new_file is not None and new_file.exists():
+            created = new_file.stat().st_ino
+        writes = write is True or (write == "cache" and not read_only)
+        bind = engine.execution_options(**{_WRITE: writes})
         try:
             with Session(bind=bind) as session, session.begin():
+                guard(session)
+                session.info["cache"] = writes
+                session.info["where"] = describe(url)
                 yield session
-        except OperationalError as exc:
-            raise DatabaseUnavailable(describe(url), str(exc.orig).strip().splitlines()[0]) from exc
+        except DBAPIError as exc:
+            raise database_error(describe(url), exc) from exc
+    except BaseException:
+        if new_file is not None and created is not None:
+            _remove_if_unused(engine, new_file, created)
+        raise
     finally:
         engine.dispose()
+
+
+def _missing_file(url: URL) -> Path | None:
+    """The SQLite file this URL names, when it does not exist yet (in a folder that does)."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database)
+    if not path.parent.is_dir():
+        raise DatabaseUnavailable(describe(url), f"the folder {path.parent} does not exist")
+    return None if path.exists() else path
+
+
+def _remove_if_unused(engine: Engine, path: Path, inode: int) -> None:
+    """A command that created a database and then failed leaves no empty database behind.
+    Only the file this process created (same inode), and only while nothing is stored in it:
+    another process may have started using it in the meantime."""
+    try:
+        if path.stat().st_ino != inode:
+            return
+        with engine.connect() as connection:
+            stored = select(Council.id).union_all(select(Policy.id)).limit(1)
+            if connection.execute(stored).first() is not None:
+                return
+        engine.dispose()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+    except (OSError, DBAPIError):
+        return  # keeping an empty database is harmless; failing here would hide the real error
+
+
+def _check_current(engine: Engine) -> None:
+    """A read-only database can be read only at this clausewise's schema revision."""
+    where = describe(engine.url) if engine.url.database else "the read-only database"
+    try:
+        with engine.connect() as probe:
+            revision = _check(probe, where)
+    except DBAPIError as exc:
+        raise database_error(where, exc) from exc
+    if revision != head_revision():
+        raise DatabaseReadOnly(where, f"it is at schema revision {revision} and needs upgrading to {head_revision()}")
+
+
+def may_cache(session: Session) -> bool:
+    """Whether this session keeps what it computes (`open_session(write="cache")`)."""
+    return bool(session.info.get("cache", True))
+
+
+def cache_write(session: Session, action: Callable[[], object]) -> bool:
+    """Run a write that only keeps a computed result, if the database lets it: a database
+    that refuses writes (read-only, or a user without write permission) turns caching off
+    for the rest of the session instead of failing the report. Whether it was kept."""
+    if not may_cache(session):
+        return False
+    try:
+        with session.begin_nested():
+            action()
+    except DBAPIError as exc:
+        error = database_error(str(session.info.get("where", "the database")), exc)
+        if not isinstance(error, DatabaseReadOnly):
+            raise
+        session.info["cache"] = False
+        session.info["cache_refused"] = error.message
+        return False
+    return True
 
 
 def upgrade_database(db: str | URL | None = None) -> tuple[str, UpgradeResult]:

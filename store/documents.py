@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
+from clausewise.errors import StoreError
 from clausewise.ingest.dates import format_date
 from clausewise.ingest.model import (
     Adoption,
@@ -27,6 +28,7 @@ from clausewise.ingest.model import (
 from clausewise.ingest.serialize import metadata_to_dict
 
 from .models import PRECISIONS, ClauseRow, Version
+from .naming import format_reference
 
 __all__ = [
     "VersionInfo",
@@ -66,7 +68,7 @@ class VersionInfo:
 
     @property
     def reference(self) -> str:
-        return f"{self.council}:{self.policy}@{self.label}"
+        return format_reference(self.council, self.policy, self.label)
 
 
 def precision_of(stored: str) -> DatePrecision:
@@ -77,7 +79,7 @@ def precision_of(stored: str) -> DatePrecision:
 
 
 def reference_of(version: Version) -> str:
-    return f"{version.council.name}:{version.policy.name}@{version.label}"
+    return format_reference(version.council.name, version.policy.name, version.label)
 
 
 def version_info(version: Version) -> VersionInfo:
@@ -161,7 +163,18 @@ def load_document(session: Session, version_id: int) -> Document:
 
 
 def document_of(version: Version) -> Document:
-    """The ingest Document a stored version was made from."""
+    """The ingest Document a stored version was made from; a version whose stored data cannot
+    be read back (a damaged or hand-edited database) is one clear error naming it."""
+    try:
+        return _document_of(version)
+    except (ValueError, LookupError, TypeError, AttributeError) as exc:
+        raise StoreError(
+            f"{reference_of(version)}: the stored document cannot be read back (its data in the database "
+            "is damaged); remove it with `clausewise remove` and add the file again"
+        ) from exc
+
+
+def _document_of(version: Version) -> Document:
     return Document(
         path=version.source_name,
         sha256=version.sha256,

@@ -174,9 +174,10 @@ class Version(Base):
     origins: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Counted by the database, never by loading every clause: on first use, or with the version
     # itself where a query asks for it (`queries.with_names` does, for lists of versions).
+    # Headings are not clauses: the count is `Document.content`'s, as `clausewise read` gives it.
     clause_count: Mapped[int] = column_property(
         select(func.count(ClauseRow.id))
-        .where(ClauseRow.version_id == id)
+        .where(ClauseRow.version_id == id, ClauseRow.kind != "heading")
         .correlate_except(ClauseRow)
         .scalar_subquery(),
         deferred=True,

@@ -7,6 +7,11 @@
     model                                     the model publisher's current version
 
 Names match without regard to case; a part of a name is enough when only one name has it.
+A name or label that has `:`, `@`, `/` or `"` in it is put in double quotes (a `"` or `\\`
+inside them gets a backslash before it):
+
+    "Hinton/Brook Parish Council"@"2023/24"   the version labelled 2023/24
+    Chard:"Policy: Members@Work"              a policy whose name has : and @
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from clausewise.ingest.model import Document
 
 from .documents import VersionInfo, document_of, version_info
 from .models import MODEL_PUBLISHER, Council, Policy, Version
+from .naming import split_reference
 
 MODEL = "model"
 
@@ -37,22 +43,22 @@ class Reference:
 
 
 def parse_reference(ref: str) -> Reference:
-    text, _, at = ref.partition("@")
-    council, _, policy = text.partition(":")
-    at = at.strip()
+    council, policy, at = split_reference(ref)
     on: date | None = None
-    if at:
+    if at and not at.quoted:
         try:
-            on = parse_iso(at)
+            on = parse_iso(at.text)
         except ValueError:
             on = None
-    return Reference(
-        council=council.strip(), policy=policy.strip() or None, version=at if at and on is None else None, on=on
-    )
+    version = at.text if at and on is None else None
+    return Reference(council=council.text, policy=policy.text if policy else None, version=version or None, on=on)
 
 
 def find_council(session: Session, name: str) -> Council:
-    """A council by its name or a part of it that only one council's name has."""
+    """A council by its name or a part of it that only one council's name has (a name in
+    double quotes, as a reference writes it, is taken without them)."""
+    if name.strip().startswith('"'):
+        name = split_reference(name)[0].text
     if name.strip().lower() == MODEL:
         models = session.scalars(select(Council).where(Council.kind == MODEL_PUBLISHER).order_by(Council.name)).all()
         if len(models) == 1:

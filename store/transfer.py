@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clausewise.errors import BadValue, Conflict
@@ -152,8 +153,20 @@ def import_data(session: Session, data: dict[str, Any]) -> dict[str, int]:
         raise Conflict("import needs an empty database, and this one has data", needs="empty database")
     try:
         return _load(session, data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadValue(f"the export is damaged or incomplete ({type(exc).__name__}: {exc}); export it again") from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BadValue(f"the export is damaged or incomplete ({_what_is_wrong(exc)}); export it again") from exc
+    except IntegrityError as exc:  # a value the schema does not allow (a council kind, a status)
+        detail = str(exc.orig).strip().splitlines()[0]
+        raise BadValue(f"the export has a value the database does not allow ({detail}); export it again") from exc
+
+
+def _what_is_wrong(exc: Exception) -> str:
+    """The fault in an export, in words (never a Python exception's name)."""
+    if isinstance(exc, KeyError):
+        return f"{exc.args[0]!r} is missing or names nothing in the export"
+    if isinstance(exc, ValueError):
+        return str(exc).splitlines()[0] if str(exc) else "a value is not valid"
+    return "a value is of the wrong kind"
 
 
 def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:

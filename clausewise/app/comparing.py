@@ -9,6 +9,7 @@ are computed afresh and not stored. Sentence vectors computed on the way are kep
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -17,7 +18,14 @@ from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings, Embeddi
 from clausewise.align.embeddings import backend, resolved
 from clausewise.align.normalise import load_profile
 from clausewise.ingest import Document
-from clausewise.store import VersionInfo, load_document, load_embeddings, save_alignment, save_embeddings
+from clausewise.store import (
+    VersionInfo,
+    cache_write,
+    load_document,
+    load_embeddings,
+    save_alignment,
+    save_embeddings,
+)
 from clausewise.store import stored_alignment as stored_run
 
 from .sides import Loaded, Side, load_side, read_side
@@ -74,7 +82,7 @@ def compare_versions(
     if found is not None:  # shown under the profile's name, as a fresh alignment is
         return replace(found, provenance=replace(found.provenance, profile=profile))
     alignment = _aligned(session, load_document(session, left.id), load_document(session, right.id), profile, settings)
-    save_alignment(session, replace(alignment, provenance=key), left.id, right.id)
+    cache_write(session, lambda: save_alignment(session, replace(alignment, provenance=key), left.id, right.id))
     return alignment
 
 
@@ -91,7 +99,7 @@ def _aligned(session: Session, left: Document, right: Document, profile: str, se
     vectors = EmbeddingCache(load=lambda model, keys: load_embeddings(session, keys, model=model))
     alignment = align(left, right, profile=profile, settings=settings, embeddings=vectors)
     for model, new in vectors.new.items():
-        save_embeddings(session, new, model=model)
+        cache_write(session, partial(save_embeddings, session, new, model=model))
     return alignment
 
 

@@ -1,11 +1,21 @@
-"""Writing a finished report to a file, in any format the registry offers for it."""
+"""Writing a finished report (or any file clausewise makes) safely, in any format the registry
+offers for it.
+
+A file is written to a temporary name in the target's folder and then renamed over the target,
+so a failure never leaves half a file. Only a regular file is ever replaced: a folder, a device
+or a pipe is refused (as root, replacing /dev/full with a file would break the system), and a
+symbolic link is written through, so the link stays and the file it names gets the report.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import tempfile
 from pathlib import Path
 
-from clausewise.errors import BadValue
+from clausewise.errors import BadValue, OutputError, os_problem
 from clausewise.reports import format_of, formats, kind_of, render
 
 
@@ -24,20 +34,79 @@ def choose_format(report_type: type, fmt: str | None, path: Path | None) -> str:
 
 
 def write_report(report: object, path: str | Path, fmt: str | None = None) -> Path:
-    """Write `report` to `path` in `fmt` (default: as its suffix says), through a temporary
-    file in the same folder, so a failure never leaves half a file."""
+    """Write `report` to `path` in `fmt` (default: as its suffix says)."""
     target = Path(path)
+    writable_target(target)  # first: a folder or a device is the problem, whatever its name
     chosen = choose_format(type(report), fmt, target)
-    if not target.parent.is_dir():
-        raise BadValue(f"{target}: the folder {target.parent} does not exist")
-    rendered = render(report, chosen)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    return write_file(target, render(report, chosen))
+
+
+def writable_target(path: Path) -> Path:
+    """The file to write for `path`: the path itself, or what a symbolic link points to.
+    Refuses, in one line, anything that is not (or cannot become) a regular file."""
     try:
-        if isinstance(rendered, bytes):
-            temporary.write_bytes(rendered)
-        else:
-            temporary.write_text(rendered, encoding="utf-8")
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        mode: int | None = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new file (or a link to one)
+    except OSError as exc:
+        raise OutputError(path, _reason(exc)) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(path, "is a folder; give a file name inside it")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OutputError(path, "is a device or pipe, not a file; give a file name (or -o - to print)")
+    if not target.parent.is_dir():
+        raise OutputError(path, f"the folder {target.parent} does not exist; create it or choose another")
     return target
+
+
+def check_writable(path: Path) -> Path:
+    """`writable_target`, and proof that a file can be made in its folder (a folder of /proc,
+    a read-only disk): asked before the work, so a command that cannot save fails first."""
+    target = writable_target(path)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".clausewise-", suffix=".partial", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(path, _reason(exc)) from None
+    os.close(handle)
+    os.unlink(temporary)
+    return target
+
+
+def write_file(path: Path, content: str | bytes) -> Path:
+    """Write `content` to `path` through a temporary file in the same folder."""
+    target = writable_target(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        # A short temporary name: the target's own name may already be near the length limit.
+        handle, temporary = tempfile.mkstemp(prefix=".clausewise-", suffix=".partial", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(path, _reason(exc)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise OutputError(path, _reason(exc)) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path
+
+
+def _file_mode(target: Path) -> int:
+    """The existing file's permissions, else what the umask gives a new file (mkstemp's 0600
+    would hide a committee paper from the rest of the office)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EINVAL, errno.ENOENT):
+        # /proc and similar say EINVAL or ENOENT to a new file; all mean "not here".
+        return f"cannot write a file there ({exc.strerror}); choose another folder"
+    return f"{os_problem(exc)}; nothing was written"

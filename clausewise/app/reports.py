@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, AlignSettings
+from clausewise.errors import ClausewiseError
 from clausewise.reports import (
     DivergenceReport,
     MatrixReport,
@@ -17,6 +18,7 @@ from clausewise.reports import (
     build_redline,
 )
 from clausewise.store import MODEL_PUBLISHER, current_versions, resolve_reference, resolve_version
+from clausewise.store.naming import quote_part, reference_head, split_reference
 
 from .comparing import compare, compare_loaded, compare_versions
 from .reviews import ALL_COUNCILS
@@ -27,10 +29,11 @@ MODEL = "model"
 
 def with_policy(reference: str, policy: str | None) -> str:
     """`COUNCIL` with `:POLICY` added when a policy is given and the reference has none."""
-    if policy is None or ":" in reference.partition("@")[0]:
+    _, named, _ = split_reference(reference)
+    if policy is None or named is not None:
         return reference
-    name, at, version = reference.partition("@")
-    return f"{name}:{policy}{at}{version}"
+    head = reference_head(reference)
+    return head + ":" + quote_part(policy) + reference[len(head) :]
 
 
 def divergence_report(
@@ -95,6 +98,16 @@ def matrix_report(
         for v in current_versions(session, model_version.policy if policy is None else policy)
         if v.id != model_version.id and v.council_kind != MODEL_PUBLISHER
     ]
-    alignments = [(v.council, compare_versions(session, model_version, v, settings=settings)) for v in councils]
+    alignments, skipped = [], []
+    for version in councils:
+        try:
+            alignments.append((version.council, compare_versions(session, model_version, version, settings=settings)))
+        except CORRUPT_VERSION as exc:  # one council's bad data must not lose everyone's report
+            skipped.append(exc.message if isinstance(exc, ClausewiseError) else f"{version.reference}: {exc}")
     model_document = alignments[0][1].left if alignments else resolve_reference(session, model_ref)
-    return build_matrix(model_document, alignments, council=ALL_COUNCILS, as_of=as_of)
+    return build_matrix(model_document, alignments, council=ALL_COUNCILS, as_of=as_of, skipped=skipped)
+
+
+# What one council's stored version can raise when it cannot be read back or aligned: a value
+# the schema could not check (a damaged row, a hand-edited database) or a library error.
+CORRUPT_VERSION = (ClausewiseError, ValueError, LookupError, TypeError, AttributeError)

@@ -1,7 +1,8 @@
 """One side of a comparison: a policy file, a Document already read, or a stored version.
 
-A string is a file when such a file exists, or when it looks like one (it has a path separator
-or a policy file suffix), and a missing file is then reported as missing. Any other string is a
+A string is a file when such a file exists, or when it looks like one (a path separator before
+any `@`, or a policy file suffix), and a missing file is then reported as missing; a reference
+whose names have `/`, `:` or `@` in them puts them in double quotes (see `store.references`). Any other string is a
 stored reference: `COUNCIL[:POLICY][@VERSION|@DATE]`, or `model[:POLICY]` for the model
 publisher's current version. A `Path` is always a file.
 """
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from clausewise.ingest import Document, read
 from clausewise.store import VersionInfo, load_document, resolve_version
+from clausewise.store.naming import reference_head
 
 Side = str | Path | Document
 FILE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".txt", ".md", ".odt", ".rtf", ".html", ".htm"})
@@ -31,9 +33,16 @@ def is_reference(side: Side) -> bool:
     """Whether `side` names a stored version rather than a file or a Document."""
     if isinstance(side, Document | Path):
         return False
-    if Path(side).is_file():
-        return False
-    looks_like_path = os.sep in side or "/" in side or Path(side.partition("@")[0]).suffix.lower() in FILE_SUFFIXES
+    try:
+        if Path(side).is_file():
+            return False
+    except OSError:  # a name too long for a file: not a file
+        pass
+    head = reference_head(side).strip()
+    if head.startswith('"'):  # a quoted name is never a path
+        return True
+    suffixes = {Path(head).suffix.lower(), Path(side).suffix.lower()}
+    looks_like_path = os.sep in head or "/" in head or bool(suffixes & FILE_SUFFIXES)
     return not looks_like_path
 
 

@@ -12,11 +12,12 @@ files never creates one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
@@ -37,6 +38,7 @@ from clausewise.store import (
     describe,
     export_data,
     import_data,
+    may_cache,
     open_session,
     record_review,
     remove_version,
@@ -57,17 +59,30 @@ class Store:
     """A clausewise database: a file path, a SQLAlchemy URL, or None for $CLAUSEWISE_DB, else
     ./clausewise.db. Nothing is opened until a method needs it."""
 
-    def __init__(self, db: str | Path | URL | None = None) -> None:
+    def __init__(self, db: str | Path | URL | None = None, *, notify: Callable[[str], None] | None = None) -> None:
         self.url = db if isinstance(db, URL) else database_url(str(db) if db is not None else None)
+        # How the store says something worth knowing that is not an error (the command line
+        # prints it on stderr); by default a message on the "clausewise" logger.
+        self.notify = notify or logging.getLogger("clausewise").info
+        self._said: set[str] = set()
 
     def __repr__(self) -> str:
         return f"Store({describe(self.url)!r})"
 
     @contextmanager
-    def transaction(self, *, write: bool = True) -> Iterator[Session]:
-        """A session in one transaction, for callers that combine the store's own functions."""
+    def transaction(self, *, write: bool | Literal["cache"] = True) -> Iterator[Session]:
+        """A session in one transaction, for callers that combine the store's own functions.
+        `write="cache"`: a read that keeps the alignments it makes, where the database allows."""
         with open_session(self.url, write=write) as session:
             yield session
+            if write == "cache" and not may_cache(session):
+                reason = session.info.get("cache_refused") or f"{describe(self.url)} is read-only"
+                self._say_once(f"{reason}; alignments made now are not kept for next time")
+
+    def _say_once(self, message: str) -> None:
+        if message not in self._said:
+            self._said.add(message)
+            self.notify(message)
 
     # Adding and correcting
     def add(
@@ -175,7 +190,7 @@ class Store:
         """Align two sides (files, Documents or stored references); stored pairs keep their run."""
         if not (is_reference(left) or is_reference(right)):
             return compare(left, right, profile=profile, settings=settings)
-        with self.transaction() as session:
+        with self.transaction(write="cache") as session:
             return compare_stored(session, left, right, profile=profile, settings=settings)
 
     # Reports
@@ -187,7 +202,7 @@ class Store:
         as_of: date | None = None,
         settings: AlignSettings = DEFAULT_SETTINGS,
     ) -> HistoryReport:
-        with self.transaction() as session:  # alignments it makes are stored
+        with self.transaction(write="cache") as session:  # alignments it makes are stored
             return policy_history(session, council, policy, as_of=as_of or date.today(), settings=settings)
 
     def reviews(
@@ -207,7 +222,7 @@ class Store:
         as_of: date | None = None,
         settings: AlignSettings = DEFAULT_SETTINGS,
     ) -> DivergenceReport:
-        with self.transaction() as session:
+        with self.transaction(write="cache") as session:
             return reports.divergence_report(
                 session, council, policy=policy, model=model, as_of=as_of or date.today(), settings=settings
             )
@@ -224,7 +239,7 @@ class Store:
         day = as_of or date.today()
         if not (is_reference(old) or is_reference(new)):  # two files: no database needed, none created
             return reports.redline_report(None, old, new, as_of=day, author=author, settings=settings)
-        with self.transaction() as session:
+        with self.transaction(write="cache") as session:
             return reports.redline_report(session, old, new, as_of=day, author=author, settings=settings)
 
     def matrix(
@@ -235,7 +250,7 @@ class Store:
         as_of: date | None = None,
         settings: AlignSettings = DEFAULT_SETTINGS,
     ) -> MatrixReport:
-        with self.transaction() as session:
+        with self.transaction(write="cache") as session:
             return reports.matrix_report(
                 session, policy=policy, model=model, as_of=as_of or date.today(), settings=settings
             )

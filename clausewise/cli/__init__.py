@@ -10,8 +10,8 @@
     demo.py             demo
 
 Library errors (`ClausewiseError`) become one line on stderr and exit code 2, with the
-command-line way to fix them added; click's own usage errors also exit 2. Set
-CLAUSEWISE_DEBUG=1 to see a traceback instead.
+command-line way to fix them added; click's own usage errors are one line too, pointing to
+--help. Set CLAUSEWISE_DEBUG=1 to see a traceback instead.
 """
 
 from __future__ import annotations
@@ -42,22 +42,45 @@ HINTS: dict[Needs, str] = {
 }
 
 
+UNEXPECTED = (
+    "clausewise failed unexpectedly and nothing was changed; this is a bug: please report it "
+    "with what the same command prints when run with CLAUSEWISE_DEBUG=1"
+)
+
+
 def error_line(error: ClausewiseError) -> str:
     """The library's message, and the command-line way to fix it."""
     return f"{error.message}; {HINTS[error.needs]}" if error.needs else error.message
 
 
 class _Group(click.Group):
-    """Turns library errors into one clean line and exit code 2."""
+    """Every failure as one line on stderr and exit code 2: library errors with the command-line
+    way to fix them, click's usage errors pointing to --help, and — never expected, so said as a
+    bug — anything else. CLAUSEWISE_DEBUG=1 shows the traceback instead."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except ClausewiseError as exc:
-            if os.environ.get("CLAUSEWISE_DEBUG"):
-                raise
-            click.echo(f"clausewise: error: {error_line(exc)}", err=True)
-            ctx.exit(exc.exit_code)
+            self._fail(ctx, error_line(exc), exc.exit_code)
+        except click.UsageError as exc:
+            # As the clerk types it, whatever name the program was started under.
+            where = " ".join(["clausewise", *(exc.ctx.command_path.split()[1:] if exc.ctx is not None else [])])
+            self._fail(ctx, f"{exc.format_message().rstrip('.')}; see `{where} --help`", exc.exit_code)
+        except BrokenPipeError:  # the reader went away (`clausewise export - | head`): not an error
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception:  # the last line of defence: a bug, said as one
+            self._fail(ctx, UNEXPECTED, 2)
+
+    @staticmethod
+    def _fail(ctx: click.Context, line: str, code: int) -> None:
+        if os.environ.get("CLAUSEWISE_DEBUG"):
+            raise
+        click.echo(f"clausewise: error: {line}", err=True)
+        ctx.exit(code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import click
 from clausewise.app.demo import build_demo
 
 from .options import note_fallback
-from .output import progress_bars
+from .output import note, progress_bars
 
 
 @click.command("demo")
@@ -41,6 +42,7 @@ def demo_command(folder: Path) -> None:
     for written in demo.written:
         click.echo(f"{written.title:58} {written.path}")
     click.echo(f"all reports: {demo.index}")
+    note(f"to try other commands on the demo's database: export CLAUSEWISE_DB={shlex.quote(str(demo.database))}")
 
 
 COMMANDS = (demo_command,)

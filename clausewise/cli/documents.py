@@ -14,12 +14,12 @@ from clausewise.ingest import read
 from clausewise.ingest.serialize import document_to_dict
 
 from .options import db_option, profile_option, semantic_option, settings_for
-from .output import warn
+from .output import note, warn
 from .views import render_comparison, render_outline
 
 
 @click.command("read")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
 def read_command(file: Path, as_json: bool) -> None:
     """Read a policy (.pdf, .docx, .txt, .md) and print its outline and metadata.
@@ -61,7 +61,7 @@ def compare_command(left: str, right: str, fmt: str, profile: str, semantic: str
       clausewise compare model Spilsby                 # stored versions
       clausewise compare Chard@2015 Chard@2026-01-01   # a council's versions then and now
     """
-    alignment = Store(db).compare(left, right, profile=profile, settings=settings_for(semantic))
+    alignment = Store(db, notify=note).compare(left, right, profile=profile, settings=settings_for(semantic))
     warn(alignment.left.warnings + alignment.right.warnings)
     if fmt == "json":
         click.echo(json.dumps(alignment_to_dict(alignment), indent=2, ensure_ascii=False))

@@ -13,6 +13,7 @@ import click
 
 from clausewise.align import DEFAULT_SETTINGS, SEMANTIC_CHOICES, AlignSettings
 from clausewise.align.embeddings import fallback_notice
+from clausewise.app.output import check_writable
 from clausewise.errors import BadValue
 from clausewise.ingest.dates import parse_iso
 from clausewise.reports import FORMATS, formats, kind_of
@@ -90,6 +91,14 @@ def note_fallback(settings: AlignSettings = DEFAULT_SETTINGS) -> None:
         note(notice)
 
 
+def _writable(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """-o checked before any work is done: a report that cannot be written should cost nothing,
+    and a comparison it would have made must not be kept for a command that failed."""
+    if value is not None and str(value) != "-":
+        check_writable(value)
+    return value
+
+
 def report_output_options(report_type: type) -> Decorator:
     """`--format` and `-o` for a report, from the report registry: its formats, its default,
     and which file suffixes mean which format."""
@@ -101,8 +110,9 @@ def report_output_options(report_type: type) -> Decorator:
         function = click.option(
             "-o",
             "--output",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help=f"Write to this file; its suffix ({suffixes}) chooses the format. Default: print.",
+            type=click.Path(path_type=Path, allow_dash=True),
+            callback=_writable,
+            help=f"Write to this file; its suffix ({suffixes}) chooses the format. Default (or -o -): print.",
         )(function)
         return click.option(
             "--format",

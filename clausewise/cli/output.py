@@ -4,6 +4,7 @@ format (to the terminal or a file), and progress bars on long work."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,16 +42,23 @@ def emit_rows(rows: list[dict[str, Any]], fmt: str, text: Callable[[], str]) -> 
 
 
 def emit_report(report: object, fmt: str | None, output: Path | None) -> None:
-    """Print the report in `fmt`, or write it to `output` (in `fmt`, else as its suffix says)."""
-    if output is not None:
+    """Print the report in `fmt`, or write it to `output` (in `fmt`, else as its suffix says);
+    `-o -` prints too."""
+    if output is not None and str(output) != "-":
         write_report(report, output, fmt)
         click.echo(f"wrote {output}", err=True)
         return
     chosen = choose_format(type(report), fmt, None)
-    if FORMATS[chosen].binary:
-        raise BadValue(f"a {chosen} file cannot be printed; give -o FILE{FORMATS[chosen].suffixes[0]}")
+    binary = FORMATS[chosen].binary
+    if binary and (output is None or sys.stdout.isatty()):  # a Word file is for a file, or a pipe when asked
+        suffix = FORMATS[chosen].suffixes[0]
+        raise BadValue(f"a {chosen} file cannot be printed; give -o FILE{suffix} (or -o - into a pipe)")
     rendered = render(report, chosen)
-    assert isinstance(rendered, str)
+    if isinstance(rendered, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered)
+        sys.stdout.buffer.flush()
+        return
     click.echo(rendered, nl=False)
 
 

@@ -25,7 +25,7 @@ from .options import (
     settings_for,
     within_option,
 )
-from .output import emit_report
+from .output import emit_report, note, warn
 
 model_option = click.option(
     "--model", "model", default=MODEL, show_default=True, help="The model version to compare with."
@@ -78,7 +78,7 @@ def divergence_command(
       clausewise report divergence Spilsby -o spilsby.html
       clausewise report divergence Chard --format docx -o chard-vs-model.docx
     """
-    store = Store(db)
+    store = Store(db, notify=note)
     report = store.divergence(council, policy=policy, model=model, as_of=as_of, settings=settings_for(semantic))
     emit_report(report, fmt, output)
 
@@ -111,7 +111,7 @@ def redline_command(
       clausewise report redline protocol-2023.docx protocol-2026.docx -o paper.docx
       clausewise report redline model Spilsby -o spilsby-redline.docx --author "Town Clerk"
     """
-    report = Store(db).redline(old, new, author=author, as_of=as_of, settings=settings_for(semantic))
+    report = Store(db, notify=note).redline(old, new, author=author, as_of=as_of, settings=settings_for(semantic))
     emit_report(report, fmt, output)
 
 
@@ -131,7 +131,7 @@ def reviews_command(
       clausewise report reviews -o reviews.html
       clausewise report reviews --as-of 2027-04-01 --format csv > reviews.csv
     """
-    emit_report(Store(db).reviews(as_of=as_of, within=within, policy=policy), fmt, output)
+    emit_report(Store(db, notify=note).reviews(as_of=as_of, within=within, policy=policy), fmt, output)
 
 
 @report_group.command("matrix")
@@ -157,7 +157,8 @@ def matrix_command(
       clausewise report matrix -o matrix.html
       clausewise report matrix --format csv -o matrix.csv
     """
-    report = Store(db).matrix(policy=policy, model=model, as_of=as_of, settings=settings_for(semantic))
+    report = Store(db, notify=note).matrix(policy=policy, model=model, as_of=as_of, settings=settings_for(semantic))
+    warn([f"left out of the matrix: {reason}" for reason in report.skipped])
     emit_report(report, fmt, output)
 
 
@@ -177,7 +178,7 @@ def history_command(
       clausewise report history "East Northamptonshire" -o history.html
     """
     note_fallback()
-    emit_report(Store(db).history(council, policy=policy, as_of=as_of), fmt, output)
+    emit_report(Store(db, notify=note).history(council, policy=policy, as_of=as_of), fmt, output)
 
 
 COMMANDS = (report_group,)

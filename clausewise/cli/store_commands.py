@@ -18,13 +18,15 @@ import click
 from clausewise.app import Store
 from clausewise.app.adding import AddJob, manifest_jobs
 from clausewise.app.history import changed, removed_summary
+from clausewise.app.output import check_writable, write_file
 from clausewise.app.progress import SILENT
-from clausewise.errors import BadValue
+from clausewise.errors import BadValue, os_problem
 from clausewise.reports import HistoryReport, ReviewsReport
+from clausewise.reports.words import plural
 from clausewise.store import COUNCIL_KINDS, COVER_DATE, MODEL_PUBLISHER, AddOptions, Change, Value, describe
 
 from .options import DATE, as_of_option, db_option, policy_option, print_format_option, within_option
-from .output import emit_report, emit_rows, progress_bars, warn
+from .output import emit_report, emit_rows, note, progress_bars, warn
 
 # The option that gives each value `add` stores, for saying where a value came from.
 FLAGS = {
@@ -55,8 +57,8 @@ force_option = click.option(
 
 
 @click.command("add")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--manifest", type=click.Path(path_type=Path, dir_okay=False), help="Add every document of a manifest.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--manifest", type=click.Path(path_type=Path), help="Add every document of a manifest.")
 @click.option("--council", help="The council (default: the name the document gives).")
 @click.option("--policy", help='The policy, e.g. "Councillor-Officer Protocol".')
 @click.option("--model", is_flag=True, help="The file is a model publisher's version, which councils follow.")
@@ -123,7 +125,7 @@ def add_command(
         )
         jobs += [AddJob(path, options) for path in files]
     with progress_bars() as bars:
-        results = Store(db).add_jobs(jobs, bars if len(jobs) > 1 else SILENT, force=force)
+        results = Store(db, notify=note).add_jobs(jobs, bars if len(jobs) > 1 else SILENT, force=force)
     for result in results:
         warn(result.warnings)
         click.echo(result.describe())
@@ -141,14 +143,16 @@ def councils_command(fmt: str, db: str | None) -> None:
     Example:
       clausewise councils --format csv > councils.csv
     """
-    found = Store(db).councils()
+    found = Store(db, notify=note).councils()
 
     def text() -> str:
         if not found:
             return "No councils yet; add a policy with `clausewise add FILE --policy NAME`."
         width = max(len(c.name) for c in found)
         return "\n".join(
-            f"{c.name:{width}}  {c.kind or '-':15}  {c.policies} policies, {c.versions} versions" for c in found
+            f"{c.name:{width}}  {c.kind or '-':15}  {plural(c.policies, 'policy', 'policies')}, "
+            f"{plural(c.versions, 'version')}"
+            for c in found
         )
 
     emit_rows([asdict(c) for c in found], fmt, text)
@@ -170,7 +174,7 @@ def history_command(council: str, policy: str | None, fmt: str, as_of: date | No
     Example:
       clausewise history "Chard Town Council" --policy "Councillor-Officer Protocol"
     """
-    emit_report(Store(db).history(council, policy=policy, as_of=as_of), fmt, None)
+    emit_report(Store(db, notify=note).history(council, policy=policy, as_of=as_of), fmt, None)
 
 
 @click.command("review")
@@ -193,7 +197,9 @@ def review_command(
       clausewise review "Chard Town Council" --policy "Councillor-Officer Protocol" \\
           --on 2026-05-05 --next 2027-05-05 --minute 42/26
     """
-    version = Store(db).review(council, policy=policy, on=on, next_due=next_due, minute=minute, force=force)
+    version = Store(db, notify=note).review(
+        council, policy=policy, on=on, next_due=next_due, minute=minute, force=force
+    )
     click.echo(
         f"reviewed {version.council}: {version.policy} version {version.label} on {on} (unchanged); "
         f"next review {next_due}"
@@ -216,7 +222,7 @@ def reviews_command(policy: str | None, within: int, fmt: str, as_of: date | Non
       clausewise reviews
       clausewise reviews --as-of 2026-09-01 --within 60 --format csv > reviews.csv
     """
-    emit_report(Store(db).reviews(as_of=as_of, within=within, policy=policy), fmt, None)
+    emit_report(Store(db, notify=note).reviews(as_of=as_of, within=within, policy=policy), fmt, None)
 
 
 reason_option = click.option("--reason", metavar="TEXT", help="Why, for the record `clausewise history` shows.")
@@ -267,7 +273,7 @@ def amend_command(
     """
     if all(value is None for value in (label, adopted, adopted_by, minute, review_due)):
         raise BadValue("nothing to amend; give --version, --adopted, --adopted-by, --minute or --review-due")
-    result = Store(db).amend(
+    result = Store(db, notify=note).amend(
         reference,
         label=label,
         adopted_on=adopted,
@@ -303,7 +309,7 @@ def remove_command(reference: str, reason: str | None, db: str | None) -> None:
     Example:
       clausewise remove "Spilsby Town Council@2026" --reason "added under the wrong council"
     """
-    result = Store(db).remove(reference, reason=reason)
+    result = Store(db, notify=note).remove(reference, reason=reason)
     assert result.removed is not None
     click.echo(f"removed {result.council}: {result.policy} version {result.label} ({removed_summary(result.removed)})")
     for change in result.changes:
@@ -313,7 +319,7 @@ def remove_command(reference: str, reason: str | None, db: str | None) -> None:
 
 
 @click.command("export")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.Path(path_type=Path, allow_dash=True))
 @db_option
 def export_command(file: Path, db: str | None) -> None:
     """Write the whole database to a JSON file (read back with `clausewise import`).
@@ -322,17 +328,20 @@ def export_command(file: Path, db: str | None) -> None:
     Example:
       clausewise export backup.json
     """
-    data = Store(db).export()
+    if str(file) != "-":
+        check_writable(file)  # before the work: a bad path is said at once
+    data = Store(db, notify=note).export()
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if str(file) == "-":
         click.echo(text, nl=False)
     else:
-        file.write_text(text, encoding="utf-8")
-        click.echo(f"exported {len(data['versions'])} versions of {len(data['councils'])} councils to {file}")
+        write_file(file, text)
+        versions, councils = plural(len(data["versions"]), "version"), plural(len(data["councils"]), "council")
+        click.echo(f"exported {versions} of {councils} to {file}")
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @db_option
 def import_command(file: Path, db: str | None) -> None:
     """Load a JSON export into an empty database.
@@ -343,14 +352,22 @@ def import_command(file: Path, db: str | None) -> None:
     """
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadValue(f"{file}: no such file; check the path") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise BadValue(f"{file}: {os_problem(exc)}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadValue(f"{file}: not a JSON export ({exc}); give a file written by `clausewise export`") from None
     if not isinstance(data, dict):
         raise BadValue(f"{file}: not a clausewise export; give a file written by `clausewise export`")
-    counts = Store(db).load(data)
-    click.echo(f"imported {file}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    try:
+        counts = Store(db, notify=note).load(data)
+    except BadValue as exc:  # a fault in the export: name the file it is in
+        raise BadValue(f"{file}: {exc.message}", needs=exc.needs) from None
+    click.echo(f"imported {file}: " + ", ".join(plural(n, _singular(what), what) for what, n in counts.items()))
+
+
+def _singular(what: str) -> str:
+    """ "policies" -> "policy", "alignment runs" -> "alignment run"."""
+    return what[:-3] + "y" if what.endswith("ies") else what.removesuffix("s")
 
 
 @click.group("db")
@@ -374,7 +391,7 @@ def db_upgrade_command(db: str | None) -> None:
     Example:
       clausewise db upgrade --db postgresql+psycopg://clerk@office-server/policies
     """
-    store = Store(db)
+    store = Store(db, notify=note)
     result = store.upgrade()
     where = describe(store.url)
     if result.before == result.after:

@@ -8,6 +8,7 @@ import textwrap
 from clausewise.align.model import Alignment, Possible
 from clausewise.align.summary import summarise
 from clausewise.ingest.model import Adoption, DateValue, Document
+from clausewise.reports.words import plural
 
 CLAUSE_WIDTH = 72
 
@@ -50,7 +51,8 @@ def metadata_lines(document: Document) -> list[str]:
 def render_outline(document: Document) -> str:
     content = len(document.content)
     lines = [
-        f"{document.path}  [{document.format}, {content} clauses, {len(document.clauses) - content} headings]",
+        f"{document.path}  [{document.format}, {plural(content, 'clause')}, "
+        f"{plural(len(document.clauses) - content, 'heading')}]",
         *metadata_lines(document),
         "",
     ]

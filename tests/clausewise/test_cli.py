@@ -128,3 +128,11 @@ def test_an_unknown_council_is_one_line_with_the_hint(tmp_path: Path) -> None:
     assert result.stderr == (
         "clausewise: error: nowhere: no such council in the database; `clausewise councils` lists them\n"
     )
+
+
+def test_a_read_on_a_missing_database_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "clausewise.db"
+    for command in (["reviews"], ["councils"], ["history", "Chard"], ["report", "matrix"], ["export", "-"]):
+        result = CliRunner().invoke(cli, [*command, "--db", str(missing)])
+        assert result.exit_code in (0, 2) and "Traceback" not in result.output
+    assert not missing.exists()

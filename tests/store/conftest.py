@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.schema import CreateSchema, DropSchema
 
 from clausewise.cli import cli
@@ -74,6 +75,10 @@ def run(db: str, *args: str, ok: bool = True) -> Result:
 
 
 def snapshot(db: str) -> dict[str, Any]:
-    """Everything the database holds, as the export sees it."""
-    with open_session(db, write=False) as session:
+    """Everything the database holds, as the export sees it. Where there is no database (a
+    command that fails on a new database leaves none), what an empty database holds."""
+    where: str | URL = db
+    if "://" not in db and not Path(db).exists():
+        where = URL.create("sqlite+pysqlite", database=":memory:")
+    with open_session(where, write=False) as session:
         return export_data(session)

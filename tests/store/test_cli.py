@@ -37,7 +37,7 @@ def test_every_store_command_has_an_example_in_its_help(args: list[str]) -> None
 def test_councils_in_text_json_and_csv(db: str) -> None:
     run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
     text = run(db, "councils").output.splitlines()
-    assert text[0].split() == ["Chard", "Town", "Council", "town", "1", "policies,", "1", "versions"]
+    assert text[0].split() == ["Chard", "Town", "Council", "town", "1", "policy,", "1", "version"]
     assert any(line.startswith("Sandon and Burston Parish Council  model publisher") for line in text)
     data = json.loads(run(db, "councils", "--format", "json").output)
     assert data[0] == {"name": "Chard Town Council", "kind": "town", "policies": 1, "versions": 1}

@@ -23,6 +23,12 @@ class Boom(RuntimeError):
     pass
 
 
+@pytest.fixture(autouse=True)
+def _tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The injected failure reaches the test as itself, not as the command line's line for a bug."""
+    monkeypatch.setenv("CLAUSEWISE_DEBUG", "1")
+
+
 def _fail_after(real: Callable[..., Any], calls: int) -> Callable[..., Any]:
     """`real`, but the call after `calls` successful ones does its writes and then raises."""
     done = 0

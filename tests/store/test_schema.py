@@ -68,7 +68,7 @@ def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_db: str) -> None:
-    with open_session(sqlite_db, write=False) as session:
+    with open_session(sqlite_db) as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert int(session.execute(text("PRAGMA busy_timeout")).scalar() or 0) >= 10_000
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -48,7 +48,7 @@ def test_export_import_export_is_identical(db: str, tmp_path: Path) -> None:
     target = str(tmp_path / "restored.db")
     imported = run(target, "import", str(first))
     assert (
-        "6 versions" in imported.output and "1 alignment runs" in imported.output and "3 embeddings" in imported.output
+        "6 versions" in imported.output and "1 alignment run," in imported.output and "3 embeddings" in imported.output
     )
     run(target, "export", str(second))
     assert first.read_bytes() == second.read_bytes()
