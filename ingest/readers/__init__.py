@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from clausewise.errors import EmptyDocument, EncryptedFile, UnsupportedFormat
 
 from ..model import RawDocument
 from .docx import read_docx
+from .guards import ZIP_ERRORS
 from .pdf import read_pdf
 from .text import read_text
 
@@ -62,7 +64,7 @@ def detect_format(path: Path, data: bytes) -> str:
 def _zip_format(path: Path, data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         if path.suffix.lower() == ".docx":
             return "docx"  # let the Word reader report the damage with its own words
         raise UnsupportedFormat(path, "a damaged zip archive") from None
@@ -74,5 +76,16 @@ def _zip_format(path: Path, data: bytes) -> str:
     raise UnsupportedFormat(path, "a zip archive")
 
 
+# The format a name promises, and how a warning names each format.
+_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
+_NAMED = {"pdf": "a PDF", "docx": "a Word document", "text": "plain text"}
+
+
 def read_raw(path: Path, data: bytes) -> RawDocument:
-    return READERS[detect_format(path, data)](path, data)
+    found = detect_format(path, data)
+    raw = READERS[found](path, data)
+    promised = _BY_SUFFIX.get(path.suffix.lower())
+    if promised and promised != found:
+        note = f"{path}: named {path.suffix} but holds {_NAMED[found]}; read as {_NAMED[found]}"
+        raw = replace(raw, warnings=(note, *raw.warnings))
+    return raw

@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml.etree import _Element
@@ -23,8 +24,11 @@ from clausewise.errors import CorruptFile, EmptyDocument
 
 from ..markers import clean, normalise_number
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
-from .numbering import Numbering
+from .guards import ZIP_ERRORS, check_zip_expansion, nul_warning, raised_inside, strip_nul_from_zip
+from .numbering import MAX_LEVEL, Numbering, word_int
 
+_PARSERS = ("docx", "zipfile", "lxml")  # a failure inside these means the file is damaged
+_BODY_LEVEL = 9  # outline level 9 is Word's "body text", not a heading
 _REVISIONS = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^(?:toc\s*\d|toc heading|table of contents|contents\s*\d?)$", re.IGNORECASE)
@@ -62,7 +66,7 @@ class _Styles:
             ppr = style.find(qn("w:pPr"))
             level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
             if level is not None:
-                return int(level.get(qn("w:val"), "9")) + 1
+                return word_int(level.get(qn("w:val")), _BODY_LEVEL, _BODY_LEVEL) + 1
         return None
 
     def bold(self, style_id: str | None) -> bool:
@@ -74,12 +78,18 @@ class _Styles:
 
 
 def read_docx(path: Path, data: bytes) -> RawDocument:
+    data, nul = _guarded(path, data)
     try:
-        document = docx.Document(BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptFile(path, "Word document", type(exc).__name__) from exc
-    except Exception as exc:  # lxml raises its own errors on broken XML parts
-        raise CorruptFile(path, "Word document", str(exc).splitlines()[0][:80]) from exc
+        return _read_package(path, docx.Document(BytesIO(data)), nul)
+    except Exception as exc:  # python-docx, zipfile and lxml each raise their own errors
+        if not raised_inside(exc, _PARSERS):
+            raise
+        raise CorruptFile(path, "Word document", _reason(exc)) from exc
+
+
+def _read_package(path: Path, document: DocxDocument, nul: dict[str, int]) -> RawDocument:
+    """Blocks, tables and running text. python-docx resolves some parts only when asked (a
+    header, the numbering), so a damaged file can still fail here."""
     styles = _Styles(document.styles.element)
     try:
         numbering_part = document.part.numbering_part
@@ -98,29 +108,51 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
             rows = _table_rows(element)
             if rows:
                 tables.append(Table(rows, SourceRef(paragraph=index)))
-    warnings: tuple[str, ...] = ()
+    warnings = nul_warning(path, nul)
     if any(body.find(f".//{qn(tag)}") is not None for tag in _REVISIONS):
-        warnings = (
+        warnings += (
             f"{path}: the document has tracked changes; read as its current text (insertions kept, deletions dropped)",
         )
     if not blocks and not tables:
         raise EmptyDocument(path, "the Word document has no text")
-    running = tuple(
-        clean(_text(p))
-        for section in document.sections
-        for part in (section.header, section.first_page_header, section.footer)
-        if not part.is_linked_to_previous
-        for p in part._element.iter(qn("w:p"))
-        if clean(_text(p))
-    )
     return RawDocument(
         format="docx",
         blocks=tuple(blocks),
         tables=tuple(tables),
         title=clean(document.core_properties.title or "") or None,
-        running_text=tuple(dict.fromkeys(running)),
+        running_text=_running_text(document),
         warnings=warnings,
     )
+
+
+def _running_text(document: DocxDocument) -> tuple[str, ...]:
+    """The text of headers and footers, once each: not content, but it names the council."""
+    running = (
+        clean(_text(p))
+        for section in document.sections
+        for part in (section.header, section.first_page_header, section.footer)
+        if not part.is_linked_to_previous
+        for p in part._element.iter(qn("w:p"))
+    )
+    return tuple(dict.fromkeys(text for text in running if text))
+
+
+def _guarded(path: Path, data: bytes) -> tuple[bytes, dict[str, int]]:
+    """The bytes python-docx may open, once the zip is known not to be a bomb, with NULs removed."""
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except ZIP_ERRORS as exc:
+        raise CorruptFile(path, "Word document", _reason(exc)) from exc
+    with archive:
+        check_zip_expansion(path, archive, "Word document")
+        cleaned, nul = strip_nul_from_zip(archive)
+    return cleaned or data, nul
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PackageNotFoundError):
+        return "no Word document inside the zip"  # its own message names a BytesIO object
+    return (str(exc) or type(exc).__name__).splitlines()[0][:80]
 
 
 def _body_items(container: _Element) -> Iterator[_Element]:
@@ -187,7 +219,7 @@ def _num_pr(ppr: _Element | None) -> tuple[str, int] | None:
     ilvl = num_pr.find(qn("w:ilvl"))
     if num_id is None or num_id.get(qn("w:val")) in (None, "0"):
         return None
-    return num_id.get(qn("w:val")) or "", int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+    return num_id.get(qn("w:val")) or "", word_int(ilvl.get(qn("w:val")), 0, MAX_LEVEL) if ilvl is not None else 0
 
 
 def _text(p: _Element) -> str:

@@ -8,10 +8,15 @@ whose levels give a start value, a format (decimal, lowerLetter, …) and a temp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 from lxml.etree import _Element
+
+MAX_LEVEL = 8  # Word's list levels are 0-8
+MAX_START = 32767  # the largest start value Word accepts; a larger one is damage
+_INTEGER = re.compile(r"\s*[-+]?\d{1,9}\s*")
 
 _ROMAN = (
     (1000, "m"),
@@ -54,11 +59,11 @@ class Numbering:
             ref = num.find(qn("w:abstractNumId"))
             base = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else None, {}))
             for override in num.iterfind(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0"))
+                ilvl = word_int(override.get(qn("w:ilvl")), 0, MAX_LEVEL)
                 start = override.find(qn("w:startOverride"))
                 if start is not None and ilvl in base:
                     old = base[ilvl]
-                    base[ilvl] = Level(int(start.get(qn("w:val"), "1")), old.fmt, old.text)
+                    base[ilvl] = Level(word_int(start.get(qn("w:val")), 1, MAX_START), old.fmt, old.text)
             levels[num.get(qn("w:numId")) or ""] = base
         return cls(levels)
 
@@ -88,12 +93,24 @@ class Numbering:
 def _levels(abstract: _Element) -> dict[int, Level]:
     result = {}
     for lvl in abstract.iterfind(qn("w:lvl")):
-        result[int(lvl.get(qn("w:ilvl"), "0"))] = Level(
-            start=int(_val(lvl, "w:start") or "1"),
+        result[word_int(lvl.get(qn("w:ilvl")), 0, MAX_LEVEL)] = Level(
+            start=word_int(_val(lvl, "w:start"), 1, MAX_START),
             fmt=_val(lvl, "w:numFmt") or "decimal",
             text=_val(lvl, "w:lvlText") or "",
         )
     return result
+
+
+def word_int(value: str | None, default: int, highest: int) -> int:
+    """A number from a Word attribute, kept within 0..`highest`; `default` when it is no number.
+
+    Damaged or hand-made files carry "x", "1.5" or eleven digits where Word writes a small
+    integer; a list level or start value out of range must not stop the reading (or count
+    to a roman numeral of a billion).
+    """
+    if value is None or not _INTEGER.fullmatch(value):
+        return default
+    return min(max(int(value), 0), highest)
 
 
 def _val(element: _Element, tag: str) -> str | None:

@@ -20,17 +20,19 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from clausewise.errors import CorruptFile, EncryptedFile, ScannedPdf
+from clausewise.errors import CorruptFile, EncryptedFile, InputError, ScannedPdf, WrongContent
 
 from ..markers import BULLET_CHARS, clean, continues, ends_sentence, is_page_number, parse_marker
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
+from .guards import damage_warning, large_pdf_warning, nul_warning, parser_log, raised_inside
 
 MARGIN = 0.09  # share of the page height at top and bottom where running text lives
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")  # "12 0 obj": what every PDF is made of
+_PARSERS = ("pdfplumber", "pdfminer")  # a failure inside these means the file is damaged
 
 
 @dataclass(frozen=True)
@@ -48,19 +50,20 @@ class Line:
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
+        with parser_log(*_PARSERS) as logged, pdfplumber.open(BytesIO(data)) as pdf:
             found = [_read_page(page) for page in pdf.pages]
-            pages = [lines for lines, _ in found]
-            tables = [table for _, page_tables in found for table in page_tables]
-            title = _metadata_title(pdf.metadata)
+            title, title_nul = _metadata_title(pdf.metadata)
     except PDFPasswordIncorrect as exc:
         raise EncryptedFile(path, "PDF") from exc
     except PdfminerException as exc:
         if isinstance(exc.args[0] if exc.args else None, PDFPasswordIncorrect):
             raise EncryptedFile(path, "PDF") from exc
-        raise CorruptFile(path, "PDF", _reason(exc)) from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
-        raise CorruptFile(path, "PDF", _reason(exc)) from exc
+        raise _damaged(path, data, exc) from exc
+    except Exception as exc:
+        if not raised_inside(exc, _PARSERS):
+            raise
+        raise _damaged(path, data, exc) from exc
+    pages = [page.lines for page in found]
     if not any(pages):
         raise ScannedPdf(path, len(pages))
     body, running = _strip_running(pages)
@@ -68,13 +71,22 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     blocks = _paragraphs(lines, _body_size(lines))
     vocabulary = _vocabulary(blocks)
     blocks = [replace(block, text=_dehyphenate(block.text, vocabulary)) for block in blocks]
+    nul = {f"page {number}": page.nul for number, page in enumerate(found, 1)} | {"the title": title_nul}
     return RawDocument(
         format="pdf",
         blocks=tuple(blocks),
-        tables=tuple(tables),
+        tables=tuple(table for page in found for table in page.tables),
         title=title,
         running_text=tuple(dict.fromkeys(running)),
+        warnings=damage_warning(path, "PDF", logged) + nul_warning(path, nul) + large_pdf_warning(path, len(pages)),
     )
+
+
+def _damaged(path: Path, data: bytes, exc: BaseException) -> InputError:
+    """A PDF the parser gave up on: damaged, or only a PDF header in front of something else."""
+    if not _PDF_OBJECT.search(data):
+        return WrongContent(path, "PDF", "it starts with a PDF header but holds no PDF objects")
+    return CorruptFile(path, "PDF", _reason(exc))
 
 
 def _reason(exc: BaseException) -> str:
@@ -82,14 +94,25 @@ def _reason(exc: BaseException) -> str:
     return (str(inner) or type(inner).__name__).splitlines()[0][:80]
 
 
-def _metadata_title(info: dict[str, Any]) -> str | None:
+def _metadata_title(info: dict[str, Any]) -> tuple[str | None, int]:
+    """The title in the document properties, and how many NULs were removed from it."""
     title = info.get("Title")
     if isinstance(title, bytes):
         title = title.decode("utf-8", "replace")
-    return clean(title) if isinstance(title, str) and clean(title) else None
+    if not isinstance(title, str):
+        return None, 0
+    cleaned = clean(title.replace("\x00", ""))
+    return cleaned or None, title.count("\x00")
 
 
-def _read_page(page: Any) -> tuple[list[Line], list[Table]]:
+@dataclass(frozen=True)
+class _Page:
+    lines: list[Line]
+    tables: list[Table]
+    nul: int  # NUL characters removed from the page's text
+
+
+def _read_page(page: Any) -> _Page:
     """The page's ruled tables, and its text lines outside them.
 
     Table detection is skipped on pages with no ruling lines: it is the costly part of
@@ -97,16 +120,17 @@ def _read_page(page: Any) -> tuple[list[Line], list[Table]]:
     """
     found = page.find_tables() if page.rects or page.lines else []
     tables = [_table(table.extract(), page.page_number) for table in found]
-    return _page_lines(page, [t.bbox for t in found]), [t for t in tables if t.rows]
+    nul = sum(char["text"].count("\x00") for char in page.chars)
+    return _Page(_page_lines(page, [t.bbox for t in found]), [t for t in tables if t.rows], nul)
 
 
 def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[Line]:
     result = []
     for raw in page.extract_text_lines(return_chars=True, strip=True):
-        text = clean(raw["text"])
+        text = clean(raw["text"].replace("\x00", ""))
         if not text or any(_inside(raw, box) for box in boxes):
             continue
-        chars = [c for c in raw["chars"] if c["text"].strip()]
+        chars = [c for c in raw["chars"] if c["text"].strip("\x00").strip()]
         sizes = [round(c["size"], 1) for c in chars] or [0.0]
         bold = sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) > len(chars) / 2
         result.append(
@@ -131,7 +155,7 @@ def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> boo
 
 
 def _table(cells: list[list[str | None]], page: int) -> Table:
-    rows = tuple(tuple(clean(cell or "") for cell in row) for row in cells)
+    rows = tuple(tuple(clean((cell or "").replace("\x00", "")) for cell in row) for row in cells)
     return Table(tuple(row for row in rows if any(row)), SourceRef(page=page))
 
 

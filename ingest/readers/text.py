@@ -8,14 +8,15 @@ markdown pipes or tab-separated columns. Markdown residue of web extractions (`*
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
-from clausewise.errors import EmptyDocument, UnsupportedFormat
+from clausewise.errors import EmptyDocument, UnsupportedFormat, WrongContent
 
 from ..markers import clean, continues, is_noise, parse_marker
 from ..model import Block, RawDocument, SourceRef, Table
+from . import encoding
+from .guards import nul_warning
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
@@ -26,27 +27,35 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?|mailto):[^)\s]+\)")
 
 
-def decode(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+# What a binary file's name claimed it was, and why it is not; other names may be a format
+# LibreOffice can convert, so they get the conversion hint.
+_CLAIMED = {
+    ".pdf": ("PDF", "it does not start with %PDF-, as every PDF does"),
+    ".docx": ("Word document", "a .docx is a zip archive, and this file is not one"),
+    ".txt": ("text file", "it holds binary data, not text in any encoding"),
+    ".md": ("text file", "it holds binary data, not text in any encoding"),
+    ".markdown": ("text file", "it holds binary data, not text in any encoding"),
+}
 
-    Windows-1252 is what older council PCs saved "plain text" as; reading it as Latin-1 would
-    turn its curly quotes and dashes into control characters, so it is tried first.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), ()
+
+def decode(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The file's text and the warnings its decoding deserves (see `encoding`)."""
     try:
-        return data.decode("utf-8-sig"), ()
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
-        raise UnsupportedFormat(path, "a binary file")
-    try:
-        text = data.decode("cp1252")
-        encoding = "Windows-1252"
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        encoding = "Latin-1"
-    return text, (f"{path}: not UTF-8; read as {encoding}",)
+        decoded = encoding.decode(data)
+    except encoding.NotText:
+        claimed = _CLAIMED.get(path.suffix.lower())
+        if claimed:
+            raise WrongContent(path, *claimed) from None
+        raise UnsupportedFormat(path, "a binary file") from None
+    warnings: list[str] = []
+    if not decoded.exact:
+        weak = (
+            f", a weak guess ({decoded.weak}); if the text looks wrong, save the file as UTF-8" if decoded.weak else ""
+        )
+        warnings.append(f"{path}: not UTF-8; read as {decoded.encoding}{weak}")
+    if decoded.replaced:
+        warnings.append(f"{path}: {decoded.replaced:,} damaged character(s) of its {decoded.encoding} replaced with �")
+    return decoded.text, tuple(warnings) + nul_warning(path, {"the text": decoded.nul_removed})
 
 
 def read_text(path: Path, data: bytes) -> RawDocument:

@@ -17,13 +17,14 @@ from clausewise.errors import (
     InputError,
     ScannedPdf,
     UnsupportedFormat,
+    WrongContent,
 )
 from clausewise.ingest import read
 from tests.conftest import DATA, corpus_path
 
 CASES = [
     ("corrupt.pdf", CorruptFile, "damaged"),
-    ("not-really.pdf", CorruptFile, "damaged"),
+    ("not-really.pdf", WrongContent, "not a PDF: it starts with a PDF header but holds no PDF objects"),
     ("corrupt.docx", CorruptFile, "damaged"),
     ("encrypted.pdf", EncryptedFile, "qpdf --decrypt"),
     ("encrypted.docx", EncryptedFile, "password-protected"),
