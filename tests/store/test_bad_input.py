@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 from pathlib import Path
@@ -15,8 +16,11 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from clausewise.cli import UNEXPECTED, cli
+from clausewise.errors import DatabaseBusy
+from clausewise.store.db import database_error
 from tests.conftest import CORPUS, corpus_path
 from tests.store.conftest import POLICY, run, snapshot
 
@@ -299,3 +303,21 @@ def test_the_corpus_manifest_still_adds(sqlite_db: str) -> None:
     """The checks above refuse only what is wrong: the shipped corpus goes in as it did."""
     result = run(sqlite_db, "add", "--manifest", str(CORPUS / "manifest.toml"))
     assert result.output.count("added ") == 5
+
+
+def test_a_locked_database_is_said_as_busy_not_as_a_bad_path(sqlite_db: str) -> None:
+    """Another program holding the write lock: a writer that gives up says so (the command line
+    waits up to a minute first; here the wait is cut to nothing with a real lock held)."""
+    run(sqlite_db, "add", CHARD, "--policy", POLICY, "--council", "Chard Town Council")
+    holder = sqlite3.connect(sqlite_db, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    impatient = create_engine(f"sqlite:///{sqlite_db}", connect_args={"timeout": 0})
+    try:
+        with pytest.raises(DBAPIError) as caught, impatient.connect() as connection:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        error = database_error(sqlite_db, caught.value)
+        assert isinstance(error, DatabaseBusy) and "another program kept the database locked" in error.message
+    finally:
+        impatient.dispose()
+        holder.rollback()
+        holder.close()
