@@ -61,11 +61,15 @@ def os_problem(exc: OSError) -> str:
         return "the file name is too long; choose a shorter one"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied; check who may read and write it"
+    if exc.errno == errno.ENOTDIR:
+        return "part of the path is a file, not a folder; check the path"
+    if exc.errno == errno.ELOOP:
+        return "too many symbolic links (a link that points back at itself?); check the path"
     if exc.errno == errno.EROFS:
         return "the disk is read-only; choose another folder"
     if exc.errno == errno.ENOSPC:
         return "the disk is full; free some space or choose another disk"
-    return f"{exc.strerror or 'the operating system refused'}; check the path"
+    return f"cannot open it ({exc.strerror or 'the operating system refused'}); check the path"
 
 
 # --- Reading a policy file -------------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 import stat
 from pathlib import Path
 
-from clausewise.errors import CannotOpen, EmptyDocument, FileMissing, FileTooLarge, InputError, NotAFile
+from clausewise.errors import CannotOpen, EmptyDocument, FileMissing, FileTooLarge, InputError, NotAFile, os_problem
 
 from .metadata import extract_metadata, find_council_name
 from .model import Document
@@ -89,13 +89,7 @@ def _path_error(path: Path, exc: OSError) -> InputError:
             f"file name too long ({longest} characters in one name, {len(str(path))} in the path); "
             "rename or move the file",
         )
-    if exc.errno == errno.ENOTDIR:
-        return CannotOpen(path, "part of the path is a file, not a folder; check the path")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return CannotOpen(path, "permission denied; check that you may read the file")
-    if exc.errno == errno.ELOOP:
-        return CannotOpen(path, "too many symbolic links (a link that points back at itself?)")
-    return CannotOpen(path, f"cannot open the file ({exc.strerror or type(exc).__name__})")
+    return CannotOpen(path, os_problem(exc))  # the same words as every other file clausewise opens
 
 
 def _missing_folder(path: Path) -> Path | None:

@@ -42,6 +42,9 @@ HINTS: dict[Needs, str] = {
 }
 
 
+# A file name may hold a newline or a terminal escape: shown escaped, the error stays one line.
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(32), 127) if code != 9}
+
 UNEXPECTED = (
     "clausewise failed unexpectedly and nothing was changed; this is a bug: please report it "
     "with what the same command prints when run with CLAUSEWISE_DEBUG=1"
@@ -79,7 +82,7 @@ class _Group(click.Group):
     def _fail(ctx: click.Context, line: str, code: int) -> None:
         if os.environ.get("CLAUSEWISE_DEBUG"):
             raise
-        click.echo(f"clausewise: error: {line}", err=True)
+        click.echo(f"clausewise: error: {line.translate(_CONTROL)}", err=True)
         ctx.exit(code)
 
 

@@ -321,3 +321,9 @@ def test_a_locked_database_is_said_as_busy_not_as_a_bad_path(sqlite_db: str) -> 
         impatient.dispose()
         holder.rollback()
         holder.close()
+
+
+def test_a_file_name_with_a_newline_or_an_escape_stays_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "line\nbreak\x1b[31m.txt"
+    result = CliRunner().invoke(cli, ["read", str(path)])
+    failed_cleanly(result, "line\\x0abreak\\x1b[31m.txt", "no such file")
