@@ -27,7 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from clausewise.errors import (
@@ -200,24 +200,27 @@ def upgrade(engine: Engine) -> UpgradeResult:
 
 
 def database_error(where: str, exc: DBAPIError) -> StoreError:
-    """What a driver's error means for the clerk: damaged, busy, read-only or unreachable."""
+    """What a driver's error means for the clerk: damaged, busy, read-only or unreachable.
+    SQLite says which by its message (stable across versions), PostgreSQL by its SQLSTATE."""
     detail = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
     lowered = detail.lower()
-    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+    state = str(getattr(exc.orig, "sqlstate", "") or "")
+    if "malformed" in lowered or "not a database" in lowered or state == "XX001":
         return DatabaseDamaged(where, detail)
-    if "locked" in lowered or "busy" in lowered:
+    if "database is locked" in lowered or "busy" in lowered or state in _PG_LOCKED:
         return DatabaseBusy(where, BUSY_TIMEOUT_MS // 1000)
-    if "readonly" in lowered or "read-only" in lowered or "permission denied" in lowered:
+    if "readonly" in lowered or state in _PG_READ_ONLY:
         return DatabaseReadOnly(where, detail)
-    if "nul" in lowered and "0x00" in lowered:  # PostgreSQL refuses NUL even in a lookup
+    if state == "22021" or ("nul" in lowered and "0x00" in lowered):  # PostgreSQL refuses NUL even in a lookup
         return StoreError(f"{where}: a value contains a NUL character, which cannot be stored; remove it")
-    if getattr(exc.orig, "sqlstate", None) in _PG_VALUE_ERRORS or type(exc).__name__ in ("DataError", "IntegrityError"):
+    if isinstance(exc, DataError | IntegrityError) or state.startswith(("22", "23")):
         return StoreError(f"{where}: the database refused a value ({detail}); nothing was stored")
     return DatabaseUnavailable(where, detail)
 
 
-# PostgreSQL's classes of "this value does not fit": data exceptions and integrity violations.
-_PG_VALUE_ERRORS = {"22001", "22021", "22P05", "23502", "23503", "23505", "23514"}
+# PostgreSQL's SQLSTATEs: a lock not granted in time, and a write this user or transaction may not make.
+_PG_LOCKED = {"55P03", "40P01"}
+_PG_READ_ONLY = {"42501", "25006"}
 
 
 def is_read_only(url: URL) -> bool:
