@@ -226,6 +226,8 @@ def _history(report: HistoryReport) -> str:
         adopted = long_date(e.adopted_on, e.adopted_precision)
         lines += [f"## {adopted}: version {md_escape(e.version_label)} ({md_escape(e.status)})", ""]
         lines += [said[0].upper() + said[1:] + ".", ""]
+        if e.adopted_note:
+            lines += [f"Adoption date: {md_escape(e.adopted_note, starts_line=False)}.", ""]
         if e.summary:
             lines += [md_escape(e.summary), ""]
         if e.changes:

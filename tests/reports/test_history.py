@@ -112,3 +112,13 @@ def test_history_report_shows_recorded_reviews_and_the_next_review(reviewed_db: 
         ("2", "2027-11-30", "; ".join(reviews)),
     ]
     assert run(reviewed_db, "report", "history", "Demo", "--as-of", "2026-11-23", "--format", "text").output == text
+
+
+def test_a_cover_date_is_said_in_every_history_format(tmp_path: Path) -> None:
+    """Spilsby's protocol states no adoption; the date on its cover stands in, and says so."""
+    db = str(tmp_path / "history.db")
+    run(db, "add", str(corpus_path("spilsby", "txt")), "--policy", POLICY, "--council", "Spilsby Town Council")
+    for fmt in ("md", "html"):
+        page = run(db, "report", "history", "Spilsby", "--format", fmt).stdout
+        assert "the date on the cover; no adoption date found" in page, fmt
+    assert "(the date on the cover; no adoption date found)" in run(db, "history", "Spilsby").stdout
