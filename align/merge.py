@@ -91,20 +91,28 @@ def merge3(base: str, local: str, new: str) -> Merge:
     for region in _regions(hunks):
         start, end = region[0].start, max(h.end for h in region)
         pieces.append("".join(base_tokens[position:start]))
-        position = end
-        local_text = _apply(base_tokens, start, end, [h for h in region if h.side == "local"])
-        new_text = _apply(base_tokens, start, end, [h for h in region if h.side == "new"])
-        sides = {h.side for h in region}
-        if sides == {"new"}:
-            pieces.append(new_text)
-        elif sides == {"local"} or local_text == new_text:
-            pieces.append(local_text)
+        merged = _resolve(base_tokens, start, end, region)
+        if isinstance(merged, Conflict):
+            conflicts.append(merged)
         else:
-            conflicts.append(Conflict("".join(base_tokens[start:end]), local_text, new_text))
+            pieces.append(merged)
+        position = end
     pieces.append("".join(base_tokens[position:]))
     if conflicts:
         return Merge(None, tuple(conflicts))
     return Merge("".join(pieces))
+
+
+def _resolve(base: list[str], start: int, end: int, region: list[_Hunk]) -> str | Conflict:
+    """A region's merged text: the one side that changed it, or both when they agree."""
+    local = _apply(base, start, end, [h for h in region if h.side == "local"])
+    new = _apply(base, start, end, [h for h in region if h.side == "new"])
+    sides = {h.side for h in region}
+    if sides == {"new"}:
+        return new
+    if sides == {"local"} or local == new:
+        return local
+    return Conflict("".join(base[start:end]), local, new)
 
 
 def _tokens(text: str) -> list[str]:
