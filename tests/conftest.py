@@ -18,6 +18,7 @@ STEMS = {
     "district": "district-council_member-officer-protocol",
     "east-northamptonshire": "east-northamptonshire_protocol-councillor-officer-relations_2017",
     "sandon-burston": "sandon-burston-parish-council_model-councillor-officer-clerk-protocol_v3-2026",
+    "sandon-burston-v4": "sandon-burston-parish-council_model-councillor-officer-clerk-protocol_v4-2027",
     "spilsby": "spilsby-town-council_councillor-officer-protocol_2026",
 }
 FORMATS = ("txt", "docx", "pdf")

@@ -1,4 +1,4 @@
-"""The shipped corpus manifest names real files and exactly one model."""
+"""The shipped corpus manifest names real files and the model's two versions."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from clausewise.ingest import read
 from tests.conftest import CORPUS
 
 
-def test_manifest_names_every_rendition_and_one_model() -> None:
+def test_manifest_names_every_rendition_and_the_models_two_versions() -> None:
     assert corpus_dir() == CORPUS
     documents = load_manifest()
-    assert len(documents) == 5
-    assert [d.key for d in documents if d.model] == ["sandon-burston"]
+    assert len(documents) == 6
+    models = [d for d in documents if d.model]
+    assert [(d.key, d.version) for d in models] == [("sandon-burston", "3"), ("sandon-burston-v4", "4")]
+    assert {d.council for d in models} == {"Sandon and Burston Parish Council"}
     for document in documents:
         assert set(document.files) == {"text", "docx", "pdf"}
         assert all(path.is_file() for path in document.files.values())

@@ -102,5 +102,7 @@ def test_demo_writes_every_report_and_can_run_again(tmp_path: Path) -> None:
         index = (folder / "index.html").read_text(encoding="utf-8")
         assert all(f'href="{path.name}"' in index for path in files)
         data = snapshot(str(folder / "demo.db"))
-        assert len(data["versions"]) == 5 and all(v["status"] == "current" for v in data["versions"])
+        status = {(v["council"], v["label"]): v["status"] for v in data["versions"]}
+        assert len(status) == 6 and status.pop(("Sandon and Burston Parish Council", "3")) == "superseded"
+        assert set(status.values()) == {"current"}  # the model's version 4 and each council's one version
     assert not list(folder.glob(".*"))  # no temporary database or partial report left behind

@@ -142,8 +142,9 @@ def test_a_label_stored_with_other_text_is_a_conflict(db: str) -> None:
 
 def test_the_manifest_adds_every_document_with_the_model_publisher(db: str) -> None:
     result = run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
-    assert result.output.count("\nadded ") + result.output.startswith("added ") == 5
+    assert result.output.count("\nadded ") + result.output.startswith("added ") == 6
     assert "  version 3 (from manifest)" in result.output
+    assert "v4-2027.txt, 123 clauses); supersedes version 3\n" in result.output  # adopted after it
     kinds = {c["name"]: c["kind"] for c in snapshot(db)["councils"]}
     assert kinds["Sandon and Burston Parish Council"] == "model publisher"
     assert kinds["Chard Town Council"] == "town"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from clausewise.cli import cli
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_path
 from tests.store.conftest import run
 
 COMMANDS = [
@@ -57,7 +57,7 @@ def test_nothing_to_add_and_unknown_references_are_one_line(sqlite_db: str) -> N
 
 def test_compare_takes_stored_references_and_files_alike(db: str) -> None:
     run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
-    model_file = str(next(CORPUS.glob("sandon-burston*.txt")))
+    model_file = str(corpus_path("sandon-burston-v4", "txt"))  # "model" is its current version, 4
     stored = run(db, "compare", "model", "spilsby", "--format", "json", ok=False)
     mixed = run(db, "compare", model_file, "Spilsby Town Council", "--format", "json", ok=False)
     assert stored.exit_code == mixed.exit_code == 1

@@ -182,7 +182,7 @@ def test_removing_the_only_version_removes_the_entries_nothing_else_uses(db: str
     )
     assert record["removed"]["entries removed"] == ["policy", "council"]
     assert record["removed"]["council kind"] == "town"
-    assert len(data["versions"]) == 5  # the corpus is untouched
+    assert len(data["versions"]) == 6  # the corpus is untouched
     gone = run(db, "history", "spilbsy", ok=False)
     assert gone.exit_code == 2 and "no such council" in gone.stderr
 

@@ -17,8 +17,9 @@ from tests.store.conftest import POLICY, run, snapshot
 
 
 def _corpus(db: str) -> None:
-    # Review dates in the documents: Sandon and Burston May 2027, Spilsby April 2028 (both known
-    # only to the month, so due by the month's last day); no others.
+    # Review dates in the documents: Sandon and Burston's current version (the model's version 4)
+    # October 2027, Spilsby April 2028 (both known only to the month, so due by the month's last
+    # day); no others.
     run(db, "add", "--manifest", str(CORPUS / "manifest.toml"))
 
 
@@ -31,17 +32,17 @@ def _items(output: str) -> dict[str, dict[str, Any]]:
 
 def test_reviews_as_of_a_date_sorts_overdue_due_and_undated(db: str) -> None:
     _corpus(db)
-    items = _items(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
+    items = _items(run(db, "reviews", "--as-of", "2027-11-01", "--format", "json").output)
     assert items["Sandon and Burston Parish Council"]["bucket"] == "overdue"
-    assert items["Sandon and Burston Parish Council"]["days"] == -1  # due by 31 May 2027
+    assert items["Sandon and Burston Parish Council"]["days"] == -1  # due by 31 October 2027
     assert "Spilsby Town Council" not in items  # due by 2028-04-30, beyond 90 days
     undated = {name for name, item in items.items() if item["bucket"] == "no-date"}
     assert undated == {"Chard Town Council", "District Council", "East Northamptonshire Council"}
     soon = _items(run(db, "reviews", "--as-of", "2028-02-15", "--format", "json").output)
     assert soon["Spilsby Town Council"]["bucket"] == "due-90" and soon["Spilsby Town Council"]["days"] == 75
     assert soon["Spilsby Town Council"]["row"]["review_due_precision"] == "month"
-    may = _items(run(db, "reviews", "--as-of", "2027-05-31", "--format", "json").output)
-    assert may["Sandon and Burston Parish Council"]["bucket"] == "due-30"  # the month's last day: not yet overdue
+    october = _items(run(db, "reviews", "--as-of", "2027-10-31", "--format", "json").output)
+    assert october["Sandon and Burston Parish Council"]["bucket"] == "due-30"  # the month's last day: not yet overdue
 
 
 def test_reviews_and_the_reviews_report_are_one_computation(db: str) -> None:
@@ -58,17 +59,17 @@ def test_reviews_and_the_reviews_report_are_one_computation(db: str) -> None:
 
 def test_reviews_text_and_csv(db: str) -> None:
     _corpus(db)
-    text = run(db, "reviews", "--as-of", "2027-04-15").output
-    assert text.splitlines()[0] == "Reviews as of 2027-04-15 (due within 90 days)"
+    text = run(db, "reviews", "--as-of", "2027-09-15").output
+    assert text.splitlines()[0] == "Reviews as of 2027-09-15 (due within 90 days)"
     assert (
-        "Due in 31–60 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 3 "
-        "due 2027-05 (in 46 days)" in text
+        "Due in 31–60 days:\n  Sandon and Burston Parish Council: Councillor-Officer Protocol version 4 "
+        "due 2027-10 (in 46 days)" in text
     )
     assert "No review date:\n  Chard Town Council" in text
-    rows = list(csv.DictReader(io.StringIO(run(db, "reviews", "--as-of", "2027-04-15", "--format", "csv").output)))
-    assert rows[0]["council"] == "Sandon and Burston Parish Council" and rows[0]["review_due"] == "2027-05"
+    rows = list(csv.DictReader(io.StringIO(run(db, "reviews", "--as-of", "2027-09-15", "--format", "csv").output)))
+    assert rows[0]["council"] == "Sandon and Burston Parish Council" and rows[0]["review_due"] == "2027-10"
     assert {row["status"] for row in rows} == {"Due in 31–60 days", "No review date"}
-    narrow = _items(run(db, "reviews", "--as-of", "2027-04-15", "--within", "7", "--format", "json").output)
+    narrow = _items(run(db, "reviews", "--as-of", "2027-09-15", "--within", "7", "--format", "json").output)
     assert all(item["bucket"] == "no-date" for item in narrow.values())
 
 
@@ -77,11 +78,11 @@ def test_review_keeps_the_text_and_moves_the_review_date(db: str) -> None:
     result = run(
         db, "review", "sandon", "--policy", POLICY, "--on", "2026-11-02", "--next", "2028-05-10", "--minute", "41/26"
     )
-    assert "version 3 on 2026-11-02 (unchanged); next review 2028-05-10" in result.output
-    version = next(v for v in snapshot(db)["versions"] if v["council"].startswith("Sandon"))
-    assert (version["review_due"], version["review_due_precision"]) == ("2028-05-10", "day")  # was "May 2027"
+    assert "version 4 on 2026-11-02 (unchanged); next review 2028-05-10" in result.output  # the current version
+    version = next(v for v in snapshot(db)["versions"] if v["council"].startswith("Sandon") and v["label"] == "4")
+    assert (version["review_due"], version["review_due_precision"]) == ("2028-05-10", "day")  # was "October 2027"
     assert version["reviews"][0]["minute_ref"] == "41/26" and version["reviews"][0]["outcome"] == "unchanged"
-    items = _items(run(db, "reviews", "--as-of", "2027-06-01", "--format", "json").output)
+    items = _items(run(db, "reviews", "--as-of", "2027-11-01", "--format", "json").output)  # overdue by the old date
     assert "Sandon and Burston Parish Council" not in items
     history = run(db, "history", "sandon").output
     assert "reviewed 2026-11-02 (unchanged, minute 41/26); next review 2028-05-10" in history

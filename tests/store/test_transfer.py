@@ -44,11 +44,11 @@ def _fill(db: str) -> None:
 def test_export_import_export_is_identical(db: str, tmp_path: Path) -> None:
     _fill(db)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    assert "exported 6 versions of 5 councils" in run(db, "export", str(first)).output
+    assert "exported 7 versions of 5 councils" in run(db, "export", str(first)).output
     target = str(tmp_path / "restored.db")
     imported = run(target, "import", str(first))
     assert (
-        "6 versions" in imported.output and "1 alignment run," in imported.output and "3 embeddings" in imported.output
+        "7 versions" in imported.output and "1 alignment run," in imported.output and "3 embeddings" in imported.output
     )
     run(target, "export", str(second))
     assert first.read_bytes() == second.read_bytes()
@@ -75,7 +75,7 @@ def test_an_export_of_the_first_format_still_imports(db: str, tmp_path: Path) ->
         del version["adopted_precision"], version["review_due_precision"]
     dump = tmp_path / "format-1.json"
     dump.write_text(json.dumps(old), encoding="utf-8")
-    assert "5 versions" in run(db, "import", str(dump)).output
+    assert "6 versions" in run(db, "import", str(dump)).output
     spilsby = next(v for v in snapshot(db)["versions"] if v["council"] == "Spilsby Town Council")
     assert (spilsby["adopted_on"], spilsby["adopted_precision"]) == ("2026-04-01", "day")
     newer = tmp_path / "format-3.json"
