@@ -14,6 +14,7 @@ from clausewise.align.model import Alignment, DiffSpan, Provenance
 from clausewise.align.summary import summarise
 from clausewise.ingest.model import Clause, Document
 
+from .lineage import ModelLineage
 from .model import QuotedClause, kept_words, quote, section_of, word_count
 from .registry import register_report
 from .words import plural
@@ -141,6 +142,7 @@ class DivergenceReport:
     added: tuple[QuotedClause, ...]  # in local order
     settings: str  # how the alignment was made, so a reader can reproduce it
     similarity_definition: str = SIMILARITY_DEFINITION
+    lineage: ModelLineage | None = None  # the model version this version follows, when known
 
     @property
     def title(self) -> str:
@@ -148,9 +150,16 @@ class DivergenceReport:
 
 
 def build_divergence(
-    model: Document, local: Document, alignment: Alignment, *, council: str, as_of: date
+    model: Document,
+    local: Document,
+    alignment: Alignment,
+    *,
+    council: str,
+    as_of: date,
+    lineage: ModelLineage | None = None,
 ) -> DivergenceReport:
-    """The divergence report of `local` (the alignment's right side) from `model` (its left)."""
+    """The divergence report of `local` (the alignment's right side) from `model` (its left);
+    `lineage`, when known, says which model version `local` follows."""
     if alignment.left.sha256 != model.sha256 or alignment.right.sha256 != local.sha256:
         raise ValueError("the alignment was not made from these two documents (model left, local right)")
     status: dict[str, str] = {}
@@ -207,6 +216,7 @@ def build_divergence(
         missing=missing,
         added=tuple(quote(c, local) for c in alignment.added()),
         settings=describe_method(alignment.provenance),
+        lineage=lineage,
     )
 
 

@@ -10,6 +10,7 @@ from clausewise.align.model import Alignment
 from clausewise.align.summary import ChangeSummary, summarise
 from clausewise.ingest.model import DatePrecision
 
+from .lineage import REVISED, ModelLineage
 from .registry import register_report
 from .words import iso_date
 
@@ -45,6 +46,7 @@ class HistoryRow:
     adopted_precision: DatePrecision = "day"  # "month": only the month is known ("April 2026")
     review_due_precision: DatePrecision = "day"
     adopted_note: str | None = None  # how the adoption date is known, when no adoption is stated
+    lineage: ModelLineage | None = None  # how `based_on` is known, and the model's current version
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class HistoryEntry:
     adopted_precision: DatePrecision = "day"
     review_due_precision: DatePrecision = "day"
     adopted_note: str | None = None
+    lineage: ModelLineage | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,20 @@ def _entry(row: HistoryRow) -> HistoryEntry:
         adopted_precision=row.adopted_precision,
         review_due_precision=row.review_due_precision,
         adopted_note=row.adopted_note,
+        lineage=row.lineage,
     )
+
+
+def based_on_line(entry: HistoryEntry) -> str:
+    """ "based on Sandon…@3 (detected: …); model revised since adoption: the model is now at
+    version 4": the one wording of a version's lineage ("" when it follows no known model)."""
+    if not entry.based_on:
+        return ""
+    lineage = entry.lineage
+    line = f"based on {entry.based_on}" + (f" ({lineage.how})" if lineage else "")
+    if lineage is not None and lineage.revised:
+        line += f"; {REVISED}: the model is now at version {lineage.current}"
+    return line
 
 
 def review_line(review: ReviewEvent, when: Callable[[date | None], str] = iso_date) -> str:

@@ -19,6 +19,7 @@ from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
 from .history import HistoryReport, ReviewEvent, review_line
+from .lineage import REVISED
 from .matrix import CELL_TITLES, CELLS, COLOURS, MatrixReport, render_svg
 from .redline import RedlineReport
 from .registry import renderer
@@ -78,7 +79,9 @@ def _redline(report: RedlineReport) -> str:
 
 @renderer(ReviewsReport, "html")
 def _reviews(report: ReviewsReport) -> str:
-    return _render("reviews.html.j2", report, kind="Policy reviews", buckets=BUCKETS, bucket_titles=BUCKET_TITLES)
+    return _render(
+        "reviews.html.j2", report, kind="Policy reviews", buckets=BUCKETS, bucket_titles=BUCKET_TITLES, revised=REVISED
+    )
 
 
 @renderer(MatrixReport, "html")
@@ -97,7 +100,7 @@ def _matrix(report: MatrixReport) -> str:
 
 @renderer(HistoryReport, "html")
 def _history(report: HistoryReport) -> str:
-    return _render("history.html.j2", report, kind="Version history")
+    return _render("history.html.j2", report, kind="Version history", revised=REVISED)
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
-from .history import HistoryReport, review_line
+from .history import HistoryReport, based_on_line, review_line
+from .lineage import REVISED, ModelLineage
 from .matrix import CELL_TITLES, CELLS, MatrixReport
 from .model import QuotedClause
 from .redline import RedlineReport
 from .registry import renderer
-from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
+from .reviews import BUCKET_TITLES, BUCKETS, ReviewRow, ReviewsReport
 from .words import capitalised, long_date, percent, plural
 
 # Only what is markup inside a line is escaped, so the Markdown stays readable as text ("3.2",
@@ -91,6 +92,7 @@ def _divergence(report: DivergenceReport) -> str:
     lines += [
         f"Compared with the model: {md_escape(report.model_title)} ({md_escape(report.model_council)}).",
         "",
+        *_lineage(report.lineage),
         f"**Similarity to the model: {percent(h.similarity)}.** {md_escape(report.similarity_definition)}",
         "",
     ]
@@ -132,6 +134,14 @@ def _divergence(report: DivergenceReport) -> str:
     return "\n".join(lines)
 
 
+def _lineage(lineage: ModelLineage | None) -> list[str]:
+    """The model version a council's version follows, and the flag when the model moved on."""
+    if lineage is None:
+        return []
+    flag = f" **{capitalised(REVISED)}.**" if lineage.revised else ""
+    return [f"{md_escape(lineage.sentence)}{flag} *({md_escape(lineage.how, starts_line=False)})*", ""]
+
+
 @renderer(RedlineReport, "md")
 def _redline(report: RedlineReport) -> str:
     lines = _header(report.new_title, report.council, "Redline", long_date(report.as_of))
@@ -162,7 +172,7 @@ def _reviews(report: ReviewsReport) -> str:
             continue
         lines += [f"## {BUCKET_TITLES[bucket]} ({len(items)})", ""]
         lines += _table(
-            ("Council", "Policy", "Version", "Adopted", "Review due", "Days"),
+            ("Council", "Policy", "Version", "Adopted", "Review due", "Days", "Model"),
             [
                 (
                     md_escape(i.row.council),
@@ -171,6 +181,7 @@ def _reviews(report: ReviewsReport) -> str:
                     long_date(i.row.adopted_on, i.row.adopted_precision),
                     long_date(i.row.review_due, i.row.review_due_precision),
                     "—" if i.days is None else i.days,
+                    _model_cell(i.row),
                 )
                 for i in items
             ],
@@ -181,13 +192,23 @@ def _reviews(report: ReviewsReport) -> str:
     return "\n".join(lines)
 
 
+def _model_cell(row: ReviewRow) -> str:
+    """The model version a policy follows; flagged when the model has been revised since."""
+    if row.model_version is None:
+        return "—"
+    version = md_escape(row.model_version, starts_line=False)
+    if not row.model_revised:
+        return f"version {version}"
+    return f"version {version}: **{REVISED}** (now {md_escape(row.model_now or '', starts_line=False)})"
+
+
 @renderer(MatrixReport, "md")
 def _matrix(report: MatrixReport) -> str:
     lines = _header(report.title, report.council, "Corpus matrix", long_date(report.as_of))
     lines += _table(
-        ("Council", *(CELL_TITLES[c] for c in CELLS)),
-        [(md_escape(r.council), *(r.count(c) for c in CELLS)) for r in report.rows],
-        right=range(1, 5),
+        ("Council", "Model version", *(CELL_TITLES[c] for c in CELLS)),
+        [(md_escape(r.council), md_escape(r.model_version) or "—", *(r.count(c) for c in CELLS)) for r in report.rows],
+        right=range(2, 6),
     )
     if report.skipped:
         lines += ["Left out because their stored version could not be compared:", ""]
@@ -220,7 +241,7 @@ def _history(report: HistoryReport) -> str:
             e.minute and f"minute {md_escape(e.minute)}",
             f"review due {long_date(e.review_due, e.review_due_precision)}" if e.review_due else "no review date",
             e.source and md_escape(e.source) + (f", {plural(e.clauses, 'clause')}" if e.clauses is not None else ""),
-            e.based_on and f"based on {md_escape(e.based_on)}",
+            e.based_on and md_escape(based_on_line(e), starts_line=False),
         ]
         said = "; ".join(fact for fact in facts if fact)
         adopted = long_date(e.adopted_on, e.adopted_precision)

@@ -6,7 +6,7 @@ missing); the heatmap is hand-written SVG so the HTML report needs no library or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -15,6 +15,7 @@ from typing import Literal
 from clausewise.align.model import Alignment
 from clausewise.ingest.model import Document
 
+from .lineage import ModelLineage
 from .model import QuotedClause, quote
 from .registry import register_report, renderer
 from .words import plural, sentence_case
@@ -42,6 +43,12 @@ COLOURS: dict[Cell, str] = {
 class CouncilRow:
     council: str
     cells: tuple[Cell, ...]  # one per model clause, in model order
+    lineage: ModelLineage | None = None  # the model version it follows, when known
+
+    @property
+    def model_version(self) -> str:
+        """The "model version" column: "3", "3 (now 4)" when the model moved on, "" unknown."""
+        return self.lineage.column if self.lineage else ""
 
     def count(self, cell: Cell) -> int:
         return self.cells.count(cell)
@@ -80,8 +87,10 @@ def build_matrix(
     council: str,
     as_of: date,
     skipped: Sequence[str] = (),
+    lineages: Mapping[str, ModelLineage | None] | None = None,
 ) -> MatrixReport:
-    """`alignments` are (council name, alignment of the model (left) against its version)."""
+    """`alignments` are (council name, alignment of the model (left) against its version);
+    `lineages`, by council name, the model version each council's version follows."""
     clauses = model.content
     rows = []
     for name, alignment in alignments:
@@ -91,7 +100,8 @@ def build_matrix(
         for link in alignment.links:
             for cid in link.left:
                 status[cid] = link.relation
-        rows.append(CouncilRow(name, tuple(status.get(c.id, "missing") for c in clauses)))
+        lineage = (lineages or {}).get(name)
+        rows.append(CouncilRow(name, tuple(status.get(c.id, "missing") for c in clauses), lineage))
     ranking = []
     for k, clause in enumerate(clauses):
         missing = sum(1 for row in rows if row.cells[k] == "missing")

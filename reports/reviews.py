@@ -39,6 +39,14 @@ class ReviewRow:
     review_due: date | None
     adopted_precision: DatePrecision = "day"  # "month": known only to the month ("April 2026")
     review_due_precision: DatePrecision = "day"
+    model_version: str | None = None  # the label of the model version it follows, when known
+    model_now: str | None = None  # the label of that model's current version
+
+    @property
+    def model_revised(self) -> bool:
+        """Whether the model has been revised since the version this policy follows: the
+        flag `REVISED` ("model revised since adoption")."""
+        return self.model_version is not None and self.model_now is not None and self.model_version != self.model_now
 
 
 @dataclass(frozen=True)

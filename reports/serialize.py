@@ -17,7 +17,8 @@ from .spreadsheet import csv_table
 from .words import iso_date
 
 # Derived figures a reader of the JSON needs without redoing the sums.
-_PROPERTIES = ("similarity", "title", "printed", "total", "old_text", "new_text")
+_PROPERTIES: tuple[str, ...] = ("similarity", "title", "printed", "total", "old_text", "new_text")
+_PROPERTIES += ("model_revised", "revised", "sentence")  # lineage: a policy's model version and the model's now
 REPORT_TYPES = (DivergenceReport, RedlineReport, ReviewsReport, MatrixReport, HistoryReport)
 
 
@@ -79,7 +80,10 @@ def _reviews(report: ReviewsReport) -> str:
     """The one reviews table, for `clausewise reviews --format csv` and `clausewise report
     reviews` alike: most urgent first; `days` to the review date, negative when overdue."""
     return csv_table(
-        ("status", "days", "council", "policy", "version", "adopted_on", "review_due"),
+        (
+            *("status", "days", "council", "policy", "version", "adopted_on", "review_due"),
+            *("model_version", "model_now", "model_revised"),
+        ),
         [
             (
                 BUCKET_TITLES[item.bucket],
@@ -89,17 +93,24 @@ def _reviews(report: ReviewsReport) -> str:
                 item.row.version_label,
                 iso_date(item.row.adopted_on, item.row.adopted_precision),
                 iso_date(item.row.review_due, item.row.review_due_precision),
+                item.row.model_version,
+                item.row.model_now,
+                _yes_no(item.row.model_revised) if item.row.model_version else None,
             )
             for item in report.items
         ],
     )
 
 
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
 @renderer(MatrixReport, "csv")
 def _matrix(report: MatrixReport) -> str:
     """Councils down, model clauses across: the heatmap as numbers a spreadsheet can chart."""
-    head = ("council", *(c.citation for c in report.clauses))
-    return csv_table(head, [(row.council, *row.cells) for row in report.rows])
+    head = ("council", "model_version", *(c.citation for c in report.clauses))
+    return csv_table(head, [(row.council, row.model_version, *row.cells) for row in report.rows])
 
 
 @renderer(HistoryReport, "csv")
@@ -109,7 +120,7 @@ def _history(report: HistoryReport) -> str:
         (
             *("version", "adopted_on", "adopted_by", "minute", "status", "review_due", "reviews"),
             *counts,
-            *("changed", "summary", "source", "clauses", "based_on"),
+            *("changed", "summary", "source", "clauses", "based_on", "model_now", "model_revised"),
         ),
         [
             (
@@ -120,6 +131,8 @@ def _history(report: HistoryReport) -> str:
                 "; ".join(map(review_line, e.reviews)),
                 *(getattr(e.changes, name) if e.changes else None for name in counts),
                 *("; ".join(e.changed), e.summary, e.source, e.clauses, e.based_on),
+                e.lineage.current if e.lineage else None,
+                _yes_no(e.lineage.revised) if e.lineage else None,
             )
             for e in report.entries
         ],

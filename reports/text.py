@@ -6,7 +6,8 @@ give the same buckets, the same counts and the same wording.
 
 from __future__ import annotations
 
-from .history import HistoryEntry, HistoryReport, review_line
+from .history import HistoryEntry, HistoryReport, based_on_line, review_line
+from .lineage import REVISED
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewItem, ReviewsReport
 from .words import iso_date, plural
@@ -29,11 +30,12 @@ def _reviews(report: ReviewsReport) -> str:
 def _review(item: ReviewItem) -> str:
     row = item.row
     line = f"{row.council}: {row.policy} version {row.version_label}"
+    revised = f" — {REVISED} (follows version {row.model_version}; now {row.model_now})" if row.model_revised else ""
     if row.review_due is None or item.days is None:
-        return line
+        return line + revised
     days = plural(abs(item.days), "day")
     when = f"{days} ago" if item.days < 0 else "today" if item.days == 0 else f"in {days}"
-    return f"{line} due {iso_date(row.review_due, row.review_due_precision)} ({when})"
+    return f"{line} due {iso_date(row.review_due, row.review_due_precision)} ({when}){revised}"
 
 
 @renderer(HistoryReport, "text")
@@ -61,7 +63,7 @@ def _entry(e: HistoryEntry) -> list[str]:
     source += f", {plural(e.clauses, 'clause')}" if e.clauses is not None else ""
     lines = [f"  {e.version_label} ({e.status}): {adopted}; {review}{source}"]
     if e.based_on:
-        lines.append(f"    based on {e.based_on}")
+        lines.append(f"    {based_on_line(e)}")
     if e.summary:
         lines.append(f"    note: {e.summary}")
     lines.append(f"    changes: {e.changes.describe()}" if e.changes else "    first version stored")

@@ -22,10 +22,11 @@ from clausewise.align.model import DiffSpan
 from .divergence import DivergenceReport
 from .docx_layout import set_page, size_to_content
 from .docx_tracked import Revisions, deleted_run, inserted_run, mark_paragraph, plain_run
+from .lineage import REVISED
 from .model import QuotedClause, xml_safe
 from .redline import RedlineParagraph, RedlineReport
 from .registry import renderer
-from .words import long_date, percent, plural
+from .words import capitalised, long_date, percent, plural
 
 TABLE_STYLE = "Light Grid Accent 1"
 DELETED_COLOUR = RGBColor(0xB0, 0x00, 0x20)
@@ -77,6 +78,9 @@ def _divergence(report: DivergenceReport) -> bytes:
         f"{report.council}: {report.local_title}, compared with {report.model_title} ({report.model_council}). "
         f"Report date {long_date(report.as_of)}."
     )
+    if report.lineage is not None:
+        flag = f" {capitalised(REVISED)}." if report.lineage.revised else ""
+        document.add_paragraph(xml_safe(f"{report.lineage.sentence}{flag} ({report.lineage.how})"))
     h = report.headline
     document.add_heading("Summary", level=1)
     _table(

@@ -74,6 +74,7 @@ class AddResult:
     values: tuple[Value, ...] = ()
     superseded: str | None = None  # the label of the version this one replaced as current
     warnings: tuple[str, ...] = ()
+    version_id: int | None = None  # the stored version's key, for what the caller does next with it
 
     def describe(self) -> str:
         what = f"{self.council}: {self.policy} version {self.label} ({self.source_name}"
@@ -206,7 +207,14 @@ def _unchanged(session: Session, same: Version, options: AddOptions) -> AddResul
         with_facts = f" with {facts}" if facts else ""
         raise Conflict(f"{same.source_name}: already stored as {stored_as}{with_facts}", needs="amend")
     return AddResult(
-        "unchanged", same.council.name, same.policy.name, same.label, same.source_name, same.clause_count, same.status
+        "unchanged",
+        same.council.name,
+        same.policy.name,
+        same.label,
+        same.source_name,
+        same.clause_count,
+        same.status,
+        version_id=same.id,
     )
 
 
@@ -318,4 +326,5 @@ def add_document(
         values=values,
         superseded=superseded,
         warnings=document.warnings,
+        version_id=version.id,
     )

@@ -1,19 +1,24 @@
 """Adding policy files to the store: every file is read before anything is written, so bad
-input stops the whole command with nothing stored."""
+input stops the whole command with nothing stored. A council's version added without a given
+`--based-on` gets the model version it follows detected and recorded (`lineage`); model
+versions are added first, so councils added in the same run see them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from clausewise.align import DEFAULT_SETTINGS, AlignSettings
 from clausewise.corpus import FORMATS, load_manifest
 from clausewise.ingest import Document, read
-from clausewise.store import MODEL_PUBLISHER, AddOptions, AddResult, add_document
+from clausewise.store import MODEL_PUBLISHER, AddOptions, AddResult, Value, add_document
+from clausewise.store.lineage import BASED_ON, record_base, stored_version
 
+from .lineage import lineage
 from .progress import SILENT, Progress
 
 
@@ -54,6 +59,29 @@ def add_read(
     *,
     today: date | None = None,
     force: bool = False,
+    settings: AlignSettings = DEFAULT_SETTINGS,
 ) -> list[AddResult]:
-    """Add each read document; dates are judged as of `today`, and `force` stores unlikely ones."""
-    return [add_document(session, document, options, today=today, force=force) for document, options in documents]
+    """Add each read document, model versions first; dates are judged as of `today`, and
+    `force` stores unlikely ones; `settings` align a council's version with the model versions
+    to detect which it follows. The results are in the order the documents were given."""
+    models_first = sorted(range(len(documents)), key=lambda k: documents[k][1].kind != MODEL_PUBLISHER)
+    results: dict[int, AddResult] = {}
+    for k in models_first:
+        document, options = documents[k]
+        result = add_document(session, document, options, today=today, force=force)
+        results[k] = result if options.based_on else with_detected_base(session, result, settings)
+    return [results[k] for k in range(len(documents))]
+
+
+def with_detected_base(session: Session, result: AddResult, settings: AlignSettings = DEFAULT_SETTINGS) -> AddResult:
+    """A council's newly added version with the model version it follows detected, recorded and
+    said; nothing to say when no model version of its policy is stored."""
+    if result.outcome != "added" or result.version_id is None:
+        return result
+    found = lineage(session, stored_version(session, result.version_id), settings=settings)
+    if found.base is None:
+        said = Value(BASED_ON, None, found.reason) if found.evidence else None
+    else:
+        record_base(session, result.version_id, found.base.id)
+        said = Value(BASED_ON, found.base.reference, found.reason)
+    return replace(result, values=(*result.values, said)) if said else result

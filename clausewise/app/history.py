@@ -16,6 +16,7 @@ from clausewise.reports.words import plural
 from clausewise.store import COVER_DATE, CorrectionInfo, VersionInfo, corrections_of, reviews_of, versions_in_order
 
 from .comparing import compare_versions
+from .lineage import Lineage, lineage, model_lineage
 
 # What a history says of an adoption date read from the cover, for the clerk to check.
 COVER_NOTE = "the date on the cover; no adoption date found"
@@ -39,13 +40,20 @@ def policy_history(
         )
     changes: list[Alignment | None] = [None]
     changes += [compare_versions(session, a, b, settings=settings) for a, b in pairwise(versions)]
-    rows = [_row(v, alignment, tuple(events[v.id])) for v, alignment in zip(versions, changes, strict=True)]
+    rows = [
+        _row(v, alignment, tuple(events[v.id]), lineage(session, v))
+        for v, alignment in zip(versions, changes, strict=True)
+    ]
     names = versions[0].council, versions[0].policy
     corrections = [correction_event(c) for c in corrections_of(session, *names)]
     return build_history(rows, council=names[0], policy=names[1], as_of=as_of, corrections=corrections)
 
 
-def _row(version: VersionInfo, changes: Alignment | None, reviews: tuple[ReviewEvent, ...]) -> HistoryRow:
+def _row(
+    version: VersionInfo, changes: Alignment | None, reviews: tuple[ReviewEvent, ...], found: Lineage
+) -> HistoryRow:
+    """A version's row: its facts, what changed from the one before, and the model version it
+    follows (as `lineage` finds it now, so a model version stored since is taken into account)."""
     return HistoryRow(
         version_label=version.label,
         adopted_on=version.adopted_on,
@@ -56,11 +64,12 @@ def _row(version: VersionInfo, changes: Alignment | None, reviews: tuple[ReviewE
         review_due=version.review_due,
         source=version.source_name,
         clauses=version.clauses,
-        based_on=version.based_on,
+        based_on=found.base.reference if found.base else version.based_on,
         reviews=reviews,
         adopted_precision=version.adopted_precision,
         review_due_precision=version.review_due_precision,
         adopted_note=COVER_NOTE if version.adopted_origin == COVER_DATE else None,
+        lineage=model_lineage(found),
     )
 
 

@@ -21,6 +21,7 @@ from clausewise.store import MODEL_PUBLISHER, current_versions, resolve_referenc
 from clausewise.store.naming import quote_part, reference_head, split_reference
 
 from .comparing import compare, compare_loaded, compare_versions
+from .lineage import lineage_of
 from .reviews import ALL_COUNCILS
 from .sides import Loaded, Side, describe_side, load_side, read_side
 
@@ -49,7 +50,8 @@ def divergence_report(
     local = load_side(session, with_policy(council, policy))
     alignment = compare_loaded(session, load_side(session, with_policy(model, policy)), local, settings=settings)
     name = local.version.council if local.version else alignment.right.council or council
-    return build_divergence(alignment.left, alignment.right, alignment, council=name, as_of=as_of)
+    lineage = lineage_of(session, local.version) if local.version else None
+    return build_divergence(alignment.left, alignment.right, alignment, council=name, as_of=as_of, lineage=lineage)
 
 
 def redline_report(
@@ -98,14 +100,18 @@ def matrix_report(
         for v in current_versions(session, model_version.policy if policy is None else policy)
         if v.id != model_version.id and v.council_kind != MODEL_PUBLISHER
     ]
-    alignments, skipped = [], []
+    alignments, skipped, lineages = [], [], {}
     for version in councils:
         try:
-            alignments.append((version.council, compare_versions(session, model_version, version, settings=settings)))
+            alignment = compare_versions(session, model_version, version, settings=settings)
+            lineages[version.council] = lineage_of(session, version)
+            alignments.append((version.council, alignment))
         except CORRUPT_VERSION as exc:  # one council's bad data must not lose everyone's report
             skipped.append(exc.message if isinstance(exc, ClausewiseError) else f"{version.reference}: {exc}")
     model_document = alignments[0][1].left if alignments else resolve_reference(session, model_ref)
-    return build_matrix(model_document, alignments, council=ALL_COUNCILS, as_of=as_of, skipped=skipped)
+    return build_matrix(
+        model_document, alignments, council=ALL_COUNCILS, as_of=as_of, skipped=skipped, lineages=lineages
+    )
 
 
 # What one council's stored version can raise when it cannot be read back or aligned: a value

@@ -24,6 +24,7 @@ from clausewise.errors import BadValue, os_problem
 from clausewise.reports import HistoryReport, ReviewsReport
 from clausewise.reports.words import plural
 from clausewise.store import COUNCIL_KINDS, COVER_DATE, MODEL_PUBLISHER, AddOptions, Change, Value, describe
+from clausewise.store.lineage import DETECTED
 
 from .options import DATE, as_of_option, db_option, policy_option, print_format_option, within_option
 from .output import emit_report, emit_rows, note, progress_bars, warn
@@ -43,8 +44,10 @@ FLAGS = {
 
 def _origin(value: Value) -> str:
     """ "adopted 2026-04-14 (from --adopted)": a value the clerk gave is named by its option."""
-    if value.value is None:
-        return f"{value.name}: not known"
+    if value.value is None:  # a detection that found nothing says why
+        return f"{value.name}: not known" + (f" ({value.origin})" if value.origin else "")
+    if value.origin and value.origin.startswith(DETECTED):  # "detected: 64% of its clauses kept, ..."
+        return f"{value.name} {value.value} ({value.origin})"
     origin = FLAGS.get(value.name, "the command line") if value.origin == "given" else value.origin
     if value.origin == COVER_DATE:  # not an adoption date, only the best there is: say so
         origin = f"{COVER_DATE}; no adoption date found — give {FLAGS[value.name]} to correct"

@@ -106,9 +106,15 @@ def test_reviews_csv_from_both_commands_is_one_table(hostile_db: str, tmp_path: 
     run(hostile_db, "report", "reviews", "--as-of", AS_OF, "--within", "90", "-o", str(target))
     assert listed == printed == target.read_text(encoding="utf-8")
     rows = assert_safe(listed)
-    assert rows[0] == ["status", "days", "council", "policy", "version", "adopted_on", "review_due"]
+    assert rows[0] == [
+        *("status", "days", "council", "policy", "version", "adopted_on", "review_due"),
+        *("model_version", "model_now", "model_revised"),
+    ]
     spilsby = next(row for row in rows if row[2] == "'" + COUNCIL)
-    assert spilsby == ["Due within 30 days", "8", "'" + COUNCIL, "'" + POLICY, "2026", "2026-04-14", "2026-12-01"]
+    assert spilsby == [
+        *("Due within 30 days", "8", "'" + COUNCIL, "'" + POLICY, "2026", "2026-04-14", "2026-12-01"),
+        *("3", "3", "no"),  # detected when it was added: the hostile model's version 3, its only one
+    ]
 
 
 def test_matrix_csv(hostile_db: str, tmp_path: Path) -> None:

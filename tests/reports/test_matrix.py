@@ -71,7 +71,8 @@ def test_formats() -> None:
     page = render(report, "html")
     assert page.count("<svg") == 1 and "<script" not in page
     rows = list(csv.reader(io.StringIO(render(report, "csv"))))
-    assert len(rows) == 1 + len(report.rows) and len(rows[0]) == 1 + len(report.clauses)
+    assert len(rows) == 1 + len(report.rows) and len(rows[0]) == 2 + len(report.clauses)
+    assert rows[0][:2] == ["council", "model_version"]
     assert len(set(rows[0])) == len(rows[0])  # every model clause cited differently in the header
     data = json.loads(render(report, "json"))
     assert len(data["rows"]) == len(report.rows)

@@ -253,7 +253,8 @@ def test_a_read_only_postgresql_user_can_report_but_not_write(db: str) -> None:
         connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}"))
     reader = url.set(username=role).render_as_string(hide_password=False)
     try:
-        result = run(reader, "report", "divergence", "Chard", "--format", "md")
+        # Lexical only: `add` stored the default alignment (lineage), so this one is new and not kept.
+        result = run(reader, "report", "divergence", "Chard", "--format", "md", "--semantic", "none")
         assert "Chard Town Council" in result.output
         assert "alignments made now are not kept" in result.stderr
         for command in STORE_COMMANDS[-2:]:

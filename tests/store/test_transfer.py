@@ -47,12 +47,14 @@ def test_export_import_export_is_identical(db: str, tmp_path: Path) -> None:
     assert "exported 7 versions of 5 councils" in run(db, "export", str(first)).output
     target = str(tmp_path / "restored.db")
     imported = run(target, "import", str(first))
-    assert (
-        "7 versions" in imported.output and "1 alignment run," in imported.output and "3 embeddings" in imported.output
-    )
+    assert "7 versions" in imported.output
     run(target, "export", str(second))
     assert first.read_bytes() == second.read_bytes()
     data = json.loads(first.read_text(encoding="utf-8"))
+    # History's run, and one for each council version and model version: `add` detects lineage;
+    # the three vectors stored by hand and those the alignments computed.
+    assert f" {len(data['alignment_runs'])} alignment runs," in imported.output and len(data["alignment_runs"]) > 4
+    assert f" {len(data['embeddings'])} embeddings," in imported.output and len(data["embeddings"]) > 3
     assert len(data["alignment_runs"][0]["links"]) > 10 and data["versions"][0]["clauses"][0]["text"]
     assert data["versions"][-1]["based_on"] == ["Sandon and Burston Parish Council", POLICY, "3"]
     spilsby = next(v for v in data["versions"] if v["council"] == "Spilsby Town Council")
