@@ -1,7 +1,7 @@
 """Reports: frozen report objects built once from documents and alignments, and renderers that
 only read them.
 
-    divergence.py  redline.py  reviews.py  matrix.py  history.py
+    divergence.py  redline.py  reviews.py  matrix.py  history.py  update.py
                    each report: its frozen dataclasses, its `build_*` function, its registration
     registry.py    the report kinds and formats; `render(report, fmt)` picks the renderer
     html.py (templates/), markdown.py, word.py (docx_tracked.py: Word's tracked-change XML;
@@ -25,6 +25,7 @@ from .registry import FORMATS, REPORTS, Format, ReportKind, format_of, formats, 
 from .reviews import ReviewRow, ReviewsReport, build_reviews, review_row
 from .serialize import to_dict
 from .spreadsheet import csv_table, safe_cell
+from .update import UpdateItem, UpdateReport, build_update
 
 __all__ = [
     "FORMATS",
@@ -40,11 +41,14 @@ __all__ = [
     "ReviewEvent",
     "ReviewRow",
     "ReviewsReport",
+    "UpdateItem",
+    "UpdateReport",
     "build_divergence",
     "build_history",
     "build_matrix",
     "build_redline",
     "build_reviews",
+    "build_update",
     "csv_table",
     "format_of",
     "formats",

@@ -24,6 +24,7 @@ from .matrix import CELL_TITLES, CELLS, COLOURS, MatrixReport, render_svg
 from .redline import RedlineReport
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewsReport
+from .update import ACTION_TITLES, MODEL_CHANGE_WORDS, UpdateReport
 from .words import capitalised, long_date, noun, percent, plural
 
 MATRIX_RANKED = 40  # clauses the matrix page lists; the CSV has them all
@@ -75,6 +76,13 @@ def _divergence(report: DivergenceReport) -> str:
 @renderer(RedlineReport, "html")
 def _redline(report: RedlineReport) -> str:
     return _render("redline.html.j2", report, kind="Redline")
+
+
+@renderer(UpdateReport, "html")
+def _update(report: UpdateReport) -> str:
+    return _render(
+        "update.html.j2", report, kind="Proposed update", action_titles=ACTION_TITLES, model_words=MODEL_CHANGE_WORDS
+    )
 
 
 @renderer(ReviewsReport, "html")

@@ -21,6 +21,7 @@ from .model import QuotedClause
 from .redline import RedlineReport
 from .registry import renderer
 from .reviews import BUCKET_TITLES, BUCKETS, ReviewRow, ReviewsReport
+from .update import ACTION_TITLES, MODEL_CHANGE_WORDS, UpdateItem, UpdateReport
 from .words import capitalised, long_date, percent, plural
 
 # Only what is markup inside a line is escaped, so the Markdown stays readable as text ("3.2",
@@ -261,3 +262,46 @@ def _history(report: HistoryReport) -> str:
 
 def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@renderer(UpdateReport, "md")
+def _update(report: UpdateReport) -> str:
+    lines = _header(report.title, report.council, "Proposed update", long_date(report.as_of))
+    counts = ", ".join(f"{n} {action.replace('_', ' ')}" for action, n in report.summary.items() if n)
+    lines += [
+        f"What the model's changes from {md_escape(report.base_label, starts_line=False)} to "
+        f"{md_escape(report.new_label, starts_line=False)} mean for "
+        f"{md_escape(report.local_label, starts_line=False)}: {counts or 'nothing changed'}.",
+        "",
+    ]
+    for action, title in ACTION_TITLES.items():
+        items = [item for item in report.items if item.action == action]
+        if not items:
+            continue
+        lines += [f"## {title} ({len(items)})", ""]
+        for item in items:
+            lines += _update_item(item)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _update_item(item: UpdateItem) -> list[str]:
+    cited = md_escape(item.citation or "not in the council's policy", starts_line=False)
+    where = f"{cited} (model: {md_escape(item.model_citation, starts_line=False)})"
+    lines = [
+        f"### {where}",
+        "",
+        f"The model {MODEL_CHANGE_WORDS[item.model_change]}: {md_escape(item.why, starts_line=False)}.",
+        "",
+    ]
+    if item.proposed_diff:
+        lines += ["Proposed wording:", "", "> " + (redline_markdown(item.proposed_diff) or "*(removed)*"), ""]
+    else:
+        for label, text in (
+            ("Model before", item.base_text),
+            ("Council", item.local_text),
+            ("Model now", item.new_text),
+        ):
+            if text is not None:
+                lines += [f"- **{label}:** {md_escape(text, starts_line=False)}"]
+        lines += [""]
+    return lines

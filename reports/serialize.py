@@ -14,6 +14,7 @@ from .redline import RedlineReport
 from .registry import kind_of, renderer
 from .reviews import BUCKET_TITLES, ReviewsReport
 from .spreadsheet import csv_table
+from .update import UpdateReport
 from .words import iso_date
 
 # Derived figures a reader of the JSON needs without redoing the sums.
@@ -40,6 +41,39 @@ def render_json(report: object) -> str:
 
 for _report_type in REPORT_TYPES:
     renderer(_report_type, "json")(render_json)
+
+
+@renderer(UpdateReport, "json")
+def _update_json(report: UpdateReport) -> str:
+    """The update as `clausewise update --format json` documents it: the three versions, the
+    count of each action, and each model change with its texts (the redline is the Word file's)."""
+    data = {
+        "report": "update",
+        "council": report.council,
+        "as_of": report.as_of.isoformat(),
+        "local": report.local_label,
+        "base": report.base_label,
+        "new": report.new_label,
+        "summary": dict(report.summary),
+        "changes": [
+            {
+                "action": item.action,
+                "model_change": item.model_change,
+                "base_text": item.base_text,
+                "new_text": item.new_text,
+                "local_text": item.local_text,
+                "proposed_text": item.proposed_text,
+                "local_number": item.local_number,
+                "section": item.section,
+                "citation": item.citation,
+                "model_citation": item.model_citation,
+                "why": item.why,
+                "conflicts": [{"base": b, "local": lo, "new": n} for b, lo, n in item.conflicts],
+            }
+            for item in report.items
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def _plain(value: Any) -> Any:

@@ -26,6 +26,7 @@ from .lineage import REVISED
 from .model import QuotedClause, xml_safe
 from .redline import RedlineParagraph, RedlineReport
 from .registry import renderer
+from .update import UpdateReport
 from .words import capitalised, long_date, percent, plural
 
 TABLE_STYLE = "Light Grid Accent 1"
@@ -47,6 +48,24 @@ def _redline(report: RedlineReport) -> bytes:
         "inserted at the new one, with a comment). Accepting every change gives the new version; "
         "rejecting every change gives the old one."
     )
+    _tracked_body(document, report)
+    return _saved(document)
+
+
+@renderer(UpdateReport, "docx")
+def _update(report: UpdateReport) -> bytes:
+    """The council's policy with the proposed update tracked and the conflicts as comments;
+    the title goes in the page header, so the body is only the policy: accepting every change
+    gives the proposed policy and rejecting every change the current one."""
+    document = new_document()
+    set_page(document)
+    header = document.sections[0].header.paragraphs[0]
+    header.text = xml_safe(f"{report.title} — {long_date(report.as_of)}")
+    _tracked_body(document, report.redline)
+    return _saved(document)
+
+
+def _tracked_body(document: WordDocument, report: RedlineReport) -> None:
     revisions = Revisions(report.author, report.changed_at)
     previous: RedlineParagraph | None = None
     for paragraph in report.paragraphs:
@@ -57,7 +76,6 @@ def _redline(report: RedlineReport) -> bytes:
     # A document's last paragraph mark cannot be tracked (Word and LibreOffice keep it), so an
     # inserted last clause would leave an empty paragraph on rejection: end on a plain one.
     document.add_paragraph()
-    return _saved(document)
 
 
 def _insertions_meet(previous: RedlineParagraph, paragraph: RedlineParagraph) -> bool:

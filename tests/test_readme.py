@@ -57,7 +57,7 @@ def readme_commands(readme: str = README) -> list[str]:
 
 
 # Commands whose exit status 1 means "there are differences", as diff's does.
-DIFF_LIKE = re.compile(r"^clausewise compare\b|^\.venv/bin/clausewise compare\b")
+DIFF_LIKE = re.compile(r"^(\.venv/bin/)?clausewise (compare|update)\b")
 
 
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout to clone")

@@ -21,14 +21,17 @@ from clausewise.reports import FORMATS, REPORTS, kind_of
 from clausewise.reports.html import IndexEntry, IndexGroup, IndexPage, Link, render_index
 from clausewise.reports.registry import suffix
 from clausewise.reports.words import capitalised
-from clausewise.store import MODEL_PUBLISHER, current_versions, open_session, resolve_version
+from clausewise.store import MODEL_PUBLISHER, VersionInfo, current_versions, open_session, resolve_version
+from clausewise.store.lineage import model_versions
 
 from .adding import add_read, manifest_jobs, read_jobs
 from .history import policy_history
+from .lineage import lineage
 from .output import write_report
 from .progress import SILENT, Progress
 from .reports import divergence_report, matrix_report, redline_report
 from .reviews import ALL_COUNCILS, reviews_due
+from .updating import update_report
 
 DEMO_DB = "demo.db"
 
@@ -98,12 +101,26 @@ def _steps(session: Session, as_of: date) -> list[Step]:
                  partial(redline_report, session, "model", ref, as_of=as_of)),
             Step(name, "History", f"{slug}-history",
                  partial(policy_history, session, version.council, version.policy, as_of=as_of)),
+            Step(name, "Update to the current model", f"{slug}-update",
+                 partial(_update, session, version, as_of)),
         ]  # fmt: skip
     steps += [
         Step(ALL_COUNCILS, "Reviews due", "reviews", partial(reviews_due, session, as_of=as_of)),
         Step(ALL_COUNCILS, "Corpus matrix", "matrix", partial(matrix_report, session, as_of=as_of)),
     ]
     return steps
+
+
+def _update(session: Session, version: VersionInfo, as_of: date) -> object:
+    """The update paper from the model version the council follows to the current one. Where
+    too little of the model is kept to tell which version it follows, the demo assumes the
+    oldest stored one (the corpus's councils all predate the current model) and says so."""
+    found = lineage(session, version)
+    if found.base is not None:
+        return update_report(session, version.reference, as_of=as_of)
+    oldest = model_versions(session, version.policy)[0]
+    note = "assumed: too little of the model is kept to tell which version it follows"
+    return update_report(session, version.reference, base=oldest.reference, as_of=as_of, base_note=note)
 
 
 def _write_reports(session: Session, folder: Path, as_of: date, progress: Progress) -> list[Written]:

@@ -23,7 +23,14 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings
-from clausewise.reports import DivergenceReport, HistoryReport, MatrixReport, RedlineReport, ReviewsReport
+from clausewise.reports import (
+    DivergenceReport,
+    HistoryReport,
+    MatrixReport,
+    RedlineReport,
+    ReviewsReport,
+    UpdateReport,
+)
 from clausewise.store import (
     AddOptions,
     AddResult,
@@ -53,6 +60,7 @@ from .history import policy_history
 from .progress import SILENT, Progress
 from .reviews import reviews_due
 from .sides import Side, is_reference
+from .updating import update_report
 
 
 class Store:
@@ -241,6 +249,31 @@ class Store:
             return reports.redline_report(None, old, new, as_of=day, author=author, settings=settings)
         with self.transaction(write="cache") as session:
             return reports.redline_report(session, old, new, as_of=day, author=author, settings=settings)
+
+    def update(
+        self,
+        local: Side,
+        *,
+        base: Side | None = None,
+        new: Side | None = None,
+        author: str | None = None,
+        as_of: date | None = None,
+        profile: str = "default",
+        settings: AlignSettings = DEFAULT_SETTINGS,
+    ) -> UpdateReport:
+        """What the model's changes from `base` to `new` mean for `local`, with the proposed wording.
+        With a stored `local`, `base` defaults to the model version it follows and `new` to the
+        model's current version; with files, give both."""
+        day = as_of or date.today()
+        sides = [side for side in (local, base, new) if side is not None]
+        if not any(is_reference(side) for side in sides) and base is not None and new is not None:
+            return update_report(
+                None, local, base=base, new=new, as_of=day, author=author, profile=profile, settings=settings
+            )
+        with self.transaction(write="cache") as session:
+            return update_report(
+                session, local, base=base, new=new, as_of=day, author=author, profile=profile, settings=settings
+            )
 
     def matrix(
         self,

@@ -7,6 +7,7 @@
     documents.py        read, compare
     store_commands.py   add, councils, history, review, reviews, amend, remove, export, import, db upgrade
     report_commands.py  report divergence|redline|reviews|matrix|history
+    update.py           update: a new model version's changes proposed for a council's policy
     demo.py             demo
 
 Library errors (`ClausewiseError`) become one line on stderr and exit code 2, with the
@@ -26,7 +27,7 @@ import click
 from clausewise import __version__
 from clausewise.errors import ClausewiseError, Needs
 
-from . import demo, documents, report_commands, store_commands
+from . import demo, documents, report_commands, store_commands, update
 
 # What to tell a clerk for each value a library error says it needs (`ClausewiseError.needs`).
 HINTS: dict[Needs, str] = {
@@ -100,7 +101,7 @@ def cli() -> None:
     """
 
 
-for module in (documents, store_commands, report_commands, demo):
+for module in (documents, store_commands, report_commands, update, demo):
     for command in module.COMMANDS:
         cli.add_command(command)
 

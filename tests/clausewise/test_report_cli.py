@@ -97,7 +97,10 @@ def test_demo_writes_every_report_and_can_run_again(tmp_path: Path) -> None:
         lines = output.splitlines()
         assert lines[0] == f"database: {folder / 'demo.db'}" and lines[-1] == f"all reports: {folder / 'index.html'}"
         files = [Path(line.split()[-1]) for line in lines[1:-1]]
-        assert len(files) == 4 * 6 + 5 and all(path.stat().st_size > 0 for path in files)
+        # Per council: divergence (html, docx, md), redline (docx, html), history (html), update
+        # (docx, html); for all councils: reviews (html, csv) and the matrix (html, svg, csv).
+        assert len(files) == 4 * 8 + 5 and all(path.stat().st_size > 0 for path in files)
+        assert sum(path.name.endswith("-update.docx") for path in files) == 4
         assert {path.suffix for path in files} == {".html", ".docx", ".md", ".csv", ".svg"}
         index = (folder / "index.html").read_text(encoding="utf-8")
         assert all(f'href="{path.name}"' in index for path in files)

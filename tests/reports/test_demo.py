@@ -37,10 +37,10 @@ def test_index_groups_the_reports_by_council(demo: Demo) -> None:
         assert sorted(links) == sorted(w.path.name for w in demo.written if w.group == group)
         assert all((demo.index.parent / link).is_file() for link in links)
     assert sorted(link for links in sections.values() for link in links) == sorted(w.path.name for w in demo.written)
-    slug = re.compile(r"^[a-z-]+-(divergence|redline|history)\.(html|docx|md)$")
+    slug = re.compile(r"^[a-z-]+-(divergence|redline|history|update)\.(html|docx|md)$")
     for council in councils:
         assert all(slug.match(link) for link in sections[council])
-        assert len(sections[council]) == 6  # divergence in three formats, redline in two, history
+        assert len(sections[council]) == 8  # divergence in three formats, redline in two, history, update in two
     assert sections[ALL_COUNCILS] == ["reviews.html", "reviews.csv", "matrix.html", "matrix.svg", "matrix.csv"]
 
 
@@ -58,11 +58,17 @@ def test_index_names_each_report_and_its_formats(demo: Demo) -> None:
     page = demo.index.read_text(encoding="utf-8")
     spilsby = page[page.index("<h2>Spilsby Town Council</h2>") : page.index(f"<h2>{ALL_COUNCILS}</h2>")]
     rows = re.findall(r'<td class="report">(.*?)</td><td>(.*?)</td><td class="files">(.*?)</td>', spilsby)
-    assert [name for name, _, _ in rows] == ["Divergence", "Redline from the model", "History"]
+    assert [name for name, _, _ in rows] == [
+        "Divergence",
+        "Redline from the model",
+        "History",
+        "Update to the current model",
+    ]
     assert [re.findall(r">([^<]+)</a>", files) for _, _, files in rows] == [
         ["HTML", "Word", "Markdown"],
         ["HTML", "Word"],
         ["HTML"],
+        ["HTML", "Word"],
     ]
     assert unescape(rows[0][1]) == "How a council's policy differs from the model"
 
@@ -76,4 +82,6 @@ def test_written_paths_are_what_the_command_prints(demo: Demo) -> None:
         "Redline from the model: Spilsby Town Council (docx)",
         "Redline from the model: Spilsby Town Council (html)",
         "History: Spilsby Town Council (html)",
+        "Update to the current model: Spilsby Town Council (docx)",
+        "Update to the current model: Spilsby Town Council (html)",
     }
