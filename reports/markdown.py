@@ -146,12 +146,7 @@ def _lineage(lineage: ModelLineage | None) -> list[str]:
 @renderer(RedlineReport, "md")
 def _redline(report: RedlineReport) -> str:
     lines = _header(report.new_title, report.council, "Redline", long_date(report.as_of))
-    lines += [
-        f"Changes from {md_escape(report.old_label)} to {md_escape(report.new_label)} by {md_escape(report.author)}: "
-        f"{plural(report.count('changed'), 'paragraph')} changed, {report.count('inserted')} inserted, "
-        f"{report.count('deleted')} deleted, {report.moved} moved.",
-        "",
-    ]
+    lines += _redline_summary(report)
     for p in report.paragraphs:
         text = redline_markdown(p.spans)
         note = f" *({md_escape(p.note)})*" if p.note else ""
@@ -162,6 +157,22 @@ def _redline(report: RedlineReport) -> str:
         else:
             lines += ["", f"{text}{note}", ""]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def _redline_summary(report: RedlineReport) -> list[str]:
+    """The cover note as a quote when asked for; otherwise one line of counts (and the
+    cosmetic changes left out, if any)."""
+    if report.cover:
+        return ["\n>\n".join(f"> {md_escape(text)}" for text in report.cover_note()[1:]), ""]
+    lines = [
+        f"Changes from {md_escape(report.old_label)} to {md_escape(report.new_label)} by {md_escape(report.author)}: "
+        f"{plural(report.count('changed'), 'paragraph')} changed, {report.count('inserted')} inserted, "
+        f"{report.count('deleted')} deleted, {report.moved} moved.",
+        "",
+    ]
+    if report.left_out_note:
+        lines += [f"*{md_escape(report.left_out_note, starts_line=False)}*", ""]
+    return lines
 
 
 @renderer(ReviewsReport, "md")

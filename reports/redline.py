@@ -8,26 +8,40 @@ the alignment marks as moved, becomes a deletion at the old place and an inserti
 place, each with a note naming the other place. Splits and merges are shown the same way,
 because one paragraph cannot be tracked into two without paragraph-mark revisions that Word
 and LibreOffice display differently.
+
+With `changes="substantive"` the pairs the aligner classes as cosmetic or identical (only
+terminology, spelling, case, punctuation or numbering differ; headings are classed by the same
+rules) are not tracked: the new text simply stands, as Word's "ignore case changes" leaves such
+edits out of a comparison. Accepting every change still gives the new version
+exactly; rejecting every change gives the old version except those paragraphs, which keep the
+new text. The report counts them, so every rendering can say how many were left out.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Literal
 
 from clausewise.align.assign import longest_in_order
+from clausewise.align.classify import relation
 from clausewise.align.diff import word_diff
 from clausewise.align.model import Alignment, DiffSpan
+from clausewise.align.normalise import identity_key, load_profile
+from clausewise.errors import ProfileError
 from clausewise.ingest.model import Clause, ClauseKind, Document
 
 from .model import xml_safe
 from .registry import register_report
+from .words import plural
 
 ParagraphStatus = Literal["unchanged", "changed", "inserted", "deleted"]
 Move = Literal["from", "to"]
+Changes = Literal["substantive", "all"]
+CHANGES: tuple[Changes, ...] = ("all", "substantive")  # the first is the default
 HEADING_PAIR_RATIO = 0.6  # renamed headings this alike are shown as edited, not replaced
+NOT_SUBSTANTIVE = frozenset({"identical", "cosmetic"})  # relations changes="substantive" leaves untracked
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,7 @@ class RedlineParagraph:
     new_id: str | None = None
     move: Move | None = None  # "from": the old place of a moved clause; "to": its new place
     note: str | None = None  # shown as a comment, never as text, so accept/reject stay exact
+    cosmetic_left_out: bool = False  # a cosmetic change not shown: the new text stands (old_text is new)
 
     @property
     def old_text(self) -> str:
@@ -64,10 +79,47 @@ class RedlineReport:
     old_label: str
     new_label: str
     paragraphs: tuple[RedlineParagraph, ...]
+    changes: Changes = "all"
+    cover: bool = False  # a cover note is wanted (Word: a comment, outside the tracked body)
 
     @property
     def title(self) -> str:
         return f"{self.new_title}: changes from {self.old_label} to {self.new_label}"
+
+    @property
+    def cosmetic_left_out(self) -> int:
+        """Cosmetic changes not shown (only with changes="substantive")."""
+        return sum(1 for p in self.paragraphs if p.cosmetic_left_out)
+
+    @property
+    def left_out_note(self) -> str | None:
+        """ "58 changes of terminology, spelling, … are not shown: …", or None when none were left out."""
+        n = self.cosmetic_left_out
+        if not n:
+            return None
+        verb = "is" if n == 1 else "are"
+        return (
+            f"{plural(n, 'change')} of terminology, spelling, capitals, punctuation or numbering {verb} not shown: "
+            f"{'that paragraph reads' if n == 1 else 'those paragraphs read'} as in {self.new_label}."
+        )
+
+    def cover_note(self) -> tuple[str, ...]:
+        """The cover note's paragraphs: what is compared, the counts, and what accept/reject give."""
+        reject = (
+            "rejecting every change gives the old one, except the paragraphs whose cosmetic changes are not shown."
+            if self.cosmetic_left_out
+            else "rejecting every change gives the old one."
+        )
+        counts = (
+            f"{plural(self.count('changed'), 'paragraph')} changed, {self.count('inserted')} inserted, "
+            f"{self.count('deleted')} deleted; {self.moved} moved (shown deleted at the old place and "
+            f"inserted at the new one, with a comment). Accepting every change gives the new version; {reject}"
+        )
+        lead = (
+            f"Changes from {self.old_label} ({self.old_title}) to {self.new_label} ({self.new_title}), "
+            f"as tracked changes by {self.author}."
+        )
+        return tuple(xml_safe(t) for t in (self.title, lead, counts, self.left_out_note) if t)
 
     def count(self, status: ParagraphStatus) -> int:
         return sum(1 for p in self.paragraphs if p.status == status)
@@ -77,7 +129,9 @@ class RedlineReport:
         return sum(1 for p in self.paragraphs if p.move == "to")
 
     def old_texts(self) -> tuple[str, ...]:
-        """The old version, paragraph by paragraph (what rejecting every change gives)."""
+        """What rejecting every change gives, paragraph by paragraph: the old version, except
+        that with changes="substantive" a paragraph whose cosmetic change was left out reads
+        as in the new version (see `cosmetic_left_out`)."""
         return tuple(p.old_text for p in self.paragraphs if p.status != "inserted")
 
     def new_texts(self) -> tuple[str, ...]:
@@ -90,6 +144,7 @@ class _Pair:
     old: int  # index into old.clauses
     new: int
     diff: tuple[DiffSpan, ...]  # the alignment's word diff when it has one
+    untracked: bool = False  # a cosmetic change left out: the new text stands (changes="substantive")
 
 
 def build_redline(
@@ -102,8 +157,13 @@ def build_redline(
     author: str | None = None,
     old_label: str = "the old version",
     new_label: str = "the new version",
+    changes: Changes = "all",
+    cover: bool = False,
 ) -> RedlineReport:
-    """The redline from `old` (the alignment's left side) to `new` (its right side)."""
+    """The redline from `old` (the alignment's left side) to `new` (its right side); with
+    `changes="substantive"` the cosmetic links stand untracked in their new text."""
+    if changes not in CHANGES:
+        raise ValueError(f"changes must be one of {CHANGES}, not {changes!r}")
     if alignment.left.sha256 != old.sha256 or alignment.right.sha256 != new.sha256:
         raise ValueError("the alignment was not made from these two documents (old left, new right)")
     old_index = {c.id: k for k, c in enumerate(old.clauses)}
@@ -113,9 +173,13 @@ def build_redline(
     for link in alignment.links:
         if len(link.left) != 1 or len(link.right) != 1:
             continue  # splits and merges: their clauses stay unpaired (deleted and inserted)
-        pair = _Pair(old_index[link.left[0]], new_index[link.right[0]], link.diff)
+        untracked = changes == "substantive" and link.relation in NOT_SUBSTANTIVE
+        pair = _Pair(old_index[link.left[0]], new_index[link.right[0]], link.diff, untracked)
         (moved if link.moved else pairs).append(pair)
-    pairs.extend(_heading_pairs(old.clauses, new.clauses))
+    headings = _heading_pairs(old.clauses, new.clauses)
+    if changes == "substantive":
+        headings = _untrack_cosmetic_headings(headings, old, new, alignment.provenance.profile)
+    pairs.extend(headings)
     in_order, out_of_order = _longest_in_order(pairs)
     moved.extend(out_of_order)
     paragraphs = _merge(old, new, in_order, moved)
@@ -129,6 +193,8 @@ def build_redline(
         old_label=old_label,
         new_label=new_label,
         paragraphs=paragraphs,
+        changes=changes,
+        cover=cover,
     )
 
 
@@ -146,6 +212,24 @@ def _heading_pairs(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> list[_Pa
                 if tag == "equal" or alike >= HEADING_PAIR_RATIO:
                     pairs.append(_Pair(old_heads[i], new_heads[j], ()))
     return pairs
+
+
+def _untrack_cosmetic_headings(pairs: list[_Pair], old: Document, new: Document, profile: str) -> list[_Pair]:
+    """Heading pairs the aligner's classifier would call identical or cosmetic stand untracked."""
+    try:
+        terms = load_profile(profile)
+    except ProfileError:  # an alignment made with a profile object, not a named one: case and punctuation only
+        terms = None
+    names = tuple(name for name in (old.council, new.council) if name)
+    out = []
+    for pair in pairs:
+        before, after = old.clauses[pair.old].text, new.clauses[pair.new].text
+        if terms is not None:
+            kind = relation(before, after, terms, names)
+        else:
+            kind = "identical" if identity_key(before) == identity_key(after) else "modified"
+        out.append(replace(pair, untracked=kind in NOT_SUBSTANTIVE))
+    return out
 
 
 def _longest_in_order(pairs: list[_Pair]) -> tuple[list[_Pair], list[_Pair]]:
@@ -179,7 +263,7 @@ def _merge(
             pair = by_old[i]
             if pair.new != j:  # cannot happen: pairs increase in both positions
                 raise AssertionError("redline pairs out of order")
-            out.append(_paired(old[i], new[j], pair.diff))
+            out.append(_standing(old[i], new[j]) if pair.untracked else _paired(old[i], new[j], pair.diff))
             i += 1
             j += 1
     return tuple(out)
@@ -224,6 +308,20 @@ def _paired(old: Clause, new: Clause, diff: tuple[DiffSpan, ...]) -> RedlinePara
         spans=spans,
         old_id=old.id,
         new_id=new.id,
+    )
+
+
+def _standing(old: Clause, new: Clause) -> RedlineParagraph:
+    """A cosmetic change left out: the new text stands, untracked."""
+    after = _printed(new)
+    return RedlineParagraph(
+        kind=new.kind,
+        level=new.level,
+        status="unchanged",
+        spans=(DiffSpan("equal", after),),
+        old_id=old.id,
+        new_id=new.id,
+        cosmetic_left_out=_printed(old) != after,
     )
 
 

@@ -27,7 +27,7 @@ from .model import QuotedClause, xml_safe
 from .redline import RedlineParagraph, RedlineReport
 from .registry import renderer
 from .update import UpdateReport
-from .words import capitalised, long_date, percent, plural
+from .words import capitalised, long_date, percent
 
 TABLE_STYLE = "Light Grid Accent 1"
 DELETED_COLOUR = RGBColor(0xB0, 0x00, 0x20)
@@ -36,20 +36,31 @@ INSERTED_COLOUR = RGBColor(0x00, 0x5A, 0x9C)
 
 @renderer(RedlineReport, "docx")
 def _redline(report: RedlineReport) -> bytes:
-    document = _start(report.title, report.council, long_date(report.as_of))
-    intro = document.add_paragraph()
-    intro.add_run(
-        f"Changes from {report.old_label} ({report.old_title}) to {report.new_label} ({report.new_title}), "
-        f"as tracked changes by {report.author}. "
-    )
-    intro.add_run(
-        f"{plural(report.count('changed'), 'paragraph')} changed, {report.count('inserted')} inserted, "
-        f"{report.count('deleted')} deleted; {report.moved} moved (shown deleted at the old place and "
-        "inserted at the new one, with a comment). Accepting every change gives the new version; "
-        "rejecting every change gives the old one."
-    )
+    """The tracked paragraphs and nothing else in the body, so accepting every change gives the
+    new version and rejecting every change the old one, word for word; the title is in the page
+    header, and the cover note (when asked for) is a comment on the first paragraph, outside
+    the comparison."""
+    document = new_document()
+    set_page(document)
+    header = document.sections[0].header.paragraphs[0]
+    header.text = xml_safe(f"{report.council} — {report.title} — {long_date(report.as_of)}")
     _tracked_body(document, report)
+    if report.cover:
+        _cover_comment(document, report)
     return _saved(document)
+
+
+def _cover_comment(document: WordDocument, report: RedlineReport) -> None:
+    """The cover note as a comment anchored at the start of the first paragraph: a comment is
+    not part of the text, so accept-all and reject-all of the body are unchanged by it."""
+    first = document.paragraphs[0]  # the body always has one: _tracked_body ends on a plain paragraph
+    anchor = first.add_run()
+    first._p.remove(anchor._r)
+    first._p.insert(1 if first._p.pPr is not None else 0, anchor._r)  # before the text, after w:pPr
+    title, *rest = report.cover_note()
+    comment = document.add_comment(anchor, text=title, author=report.author, initials=_initials(report.author))
+    for text in rest:
+        comment.add_paragraph(text)
 
 
 @renderer(UpdateReport, "docx")

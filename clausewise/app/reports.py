@@ -17,6 +17,7 @@ from clausewise.reports import (
     build_matrix,
     build_redline,
 )
+from clausewise.reports.redline import Changes
 from clausewise.store import MODEL_PUBLISHER, current_versions, resolve_reference, resolve_version
 from clausewise.store.naming import quote_part, reference_head, split_reference
 
@@ -62,8 +63,11 @@ def redline_report(
     as_of: date,
     author: str | None = None,
     settings: AlignSettings = DEFAULT_SETTINGS,
+    changes: Changes = "all",
+    cover: bool = False,
 ) -> RedlineReport:
-    """The redline from OLD to NEW: files or Documents, or (given a session) stored versions."""
+    """The redline from OLD to NEW: files or Documents, or (given a session) stored versions.
+    `changes="substantive"` leaves cosmetic changes untracked; `cover` asks for a cover note."""
     if session is None:
         sides = Loaded(read_side(old), None), Loaded(read_side(new), None)
         alignment = compare(sides[0].document, sides[1].document, settings=settings)
@@ -81,6 +85,8 @@ def redline_report(
         author=author,
         old_label=describe_side(sides[0]),
         new_label=describe_side(sides[1]),
+        changes=changes,
+        cover=cover,
     )
 
 

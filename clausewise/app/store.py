@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +32,7 @@ from clausewise.reports import (
     ReviewsReport,
     UpdateReport,
 )
+from clausewise.reports.redline import Changes
 from clausewise.store import (
     AddOptions,
     AddResult,
@@ -243,12 +245,24 @@ class Store:
         author: str | None = None,
         as_of: date | None = None,
         settings: AlignSettings = DEFAULT_SETTINGS,
+        changes: Changes = "all",
+        cover: bool = False,
     ) -> RedlineReport:
-        day = as_of or date.today()
+        """The redline from OLD to NEW; `changes="substantive"` leaves the changes the aligner
+        classes as cosmetic untracked (the new text stands), `cover=True` adds a cover note
+        outside the tracked body."""
+        build = partial(
+            reports.redline_report,
+            as_of=as_of or date.today(),
+            author=author,
+            settings=settings,
+            changes=changes,
+            cover=cover,
+        )
         if not (is_reference(old) or is_reference(new)):  # two files: no database needed, none created
-            return reports.redline_report(None, old, new, as_of=day, author=author, settings=settings)
+            return build(None, old, new)
         with self.transaction(write="cache") as session:
-            return reports.redline_report(session, old, new, as_of=day, author=author, settings=settings)
+            return build(session, old, new)
 
     def update(
         self,

@@ -14,6 +14,7 @@ import click
 from clausewise.app import Store
 from clausewise.app.reports import MODEL
 from clausewise.reports import REPORTS, DivergenceReport, HistoryReport, MatrixReport, RedlineReport, ReviewsReport
+from clausewise.reports.redline import CHANGES, Changes
 
 from .options import (
     as_of_option,
@@ -87,6 +88,19 @@ def divergence_command(
 @click.argument("old")
 @click.argument("new")
 @click.option("--author", help="Author of the tracked changes (default: the council's name).")
+@click.option(
+    "--changes",
+    type=click.Choice(CHANGES),
+    default=CHANGES[0],
+    show_default=True,
+    help="substantive: changes of terminology, spelling, capitals, punctuation or numbering are not "
+    "tracked (the new text stands) and the report says how many were left out.",
+)
+@click.option(
+    "--cover",
+    is_flag=True,
+    help="Add a cover note (Word: a comment on the first paragraph, outside the tracked text).",
+)
 @report_output_options(RedlineReport)
 @as_of_option
 @semantic_option
@@ -95,6 +109,8 @@ def redline_command(
     old: str,
     new: str,
     author: str | None,
+    changes: Changes,
+    cover: bool,
     fmt: str | None,
     output: Path | None,
     as_of: date | None,
@@ -104,14 +120,18 @@ def redline_command(
     """A redline from OLD to NEW with Word tracked changes, for committee papers.
 
     OLD and NEW are files or stored versions (COUNCIL[:POLICY][@VERSION|@DATE], model).
-    Accepting every change in Word gives NEW; rejecting every change gives OLD.
+    The Word body is only the policy: accepting every change gives NEW, rejecting every
+    change gives OLD (with --changes substantive, OLD except the cosmetic changes left out).
 
     \b
     Examples:
       clausewise report redline protocol-2023.docx protocol-2026.docx -o paper.docx
       clausewise report redline model Spilsby -o spilsby-redline.docx --author "Town Clerk"
+      clausewise report redline model Spilsby --changes substantive --cover -o paper.docx
     """
-    report = Store(db, notify=note).redline(old, new, author=author, as_of=as_of, settings=settings_for(semantic))
+    report = Store(db, notify=note).redline(
+        old, new, author=author, as_of=as_of, settings=settings_for(semantic), changes=changes, cover=cover
+    )
     emit_report(report, fmt, output)
 
 
