@@ -12,9 +12,9 @@ and LibreOffice display differently.
 With `changes="substantive"` the pairs the aligner classes as cosmetic or identical (only
 terminology, spelling, case, punctuation or numbering differ; headings are classed by the same
 rules) are not tracked: the new text simply stands, as Word's "ignore case changes" leaves such
-edits out of a comparison. Accepting every change still gives the new version
-exactly; rejecting every change gives the old version except those paragraphs, which keep the
-new text. The report counts them, so every rendering can say how many were left out.
+edits out of a comparison. Accepting every change still gives the new version exactly;
+rejecting every change gives the old version except those paragraphs, which keep the new text.
+The report counts them, so every rendering can say how many were left out.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class RedlineReport:
 
     @property
     def left_out_note(self) -> str | None:
-        """ "58 changes of terminology, spelling, … are not shown: …", or None when none were left out."""
+        """ "100 changes of terminology, spelling, … are not shown: …", or None when none were left out."""
         n = self.cosmetic_left_out
         if not n:
             return None
