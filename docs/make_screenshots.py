@@ -3,8 +3,8 @@
     python docs/make_screenshots.py
 
 Needs Chromium (the divergence HTML is screenshotted as a browser shows it) and LibreOffice
-with Poppler (the redline .docx is converted to PDF and its first page drawn at 80 dpi), so
-the pictures show what a clerk would see, not what we think they would.
+with Poppler (the redline .docx is converted to PDF and its first page with a change drawn at
+80 dpi), so the pictures show what a clerk would see, not what we think they would.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from pathlib import Path
 
 from clausewise.align import align
 from clausewise.app import write_report
+from clausewise.app.reports import redline_report
 from clausewise.corpus import load_manifest
 from clausewise.ingest import read
-from clausewise.reports import build_divergence, build_redline
+from clausewise.reports import build_divergence
 
 DOCS = Path(__file__).resolve().parent
 AS_OF = date(2026, 11, 23)
 COUNCIL = "spilsby"
+STEM = "sandon-burston-parish-council_model-councillor-officer-clerk-protocol"
 
 
 def tool(*names: str) -> str:
@@ -55,15 +57,11 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        redline = build_redline(
-            model,
-            local,
-            alignment,
-            council=local_entry.council,
-            as_of=AS_OF,
-            old_label=f"the model (version {entry.version})",
-            new_label=f"{local_entry.council}'s version",
-        )
+        # The redline inside the model's own Word file: its annual review (version 3 to 4),
+        # drawn at the first page with a tracked change.
+        originals = Path(entry.files["docx"]).parent
+        v3, v4 = (originals / f"{STEM}_{v}.docx" for v in ("v3-2026", "v4-2027"))
+        redline = redline_report(None, v3, v4, as_of=AS_OF, author="Town Clerk")
         docx = write_report(redline, work / "redline.docx")
         subprocess.run(
             [
@@ -74,11 +72,22 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
+        page = _first_page_with(work / "redline.pdf", "social media")
         subprocess.run(
-            [tool("pdftoppm"), "-png", "-r", "80", "-singlefile", str(work / "redline.pdf"), str(DOCS / "redline")],
+            [tool("pdftoppm"), "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+             str(work / "redline.pdf"), str(DOCS / "redline")],
             check=True,
-        )
+        )  # fmt: skip
     print(f"wrote {DOCS / 'divergence.png'} and {DOCS / 'redline.png'}")
+
+
+def _first_page_with(pdf: Path, words: str) -> int:
+    """The number of the first page of `pdf` whose text has `words`."""
+    text = subprocess.run([tool("pdftotext", "pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True)
+    for number, page in enumerate(text.stdout.split("\f"), start=1):
+        if words in " ".join(page.split()):
+            return number
+    return 1
 
 
 if __name__ == "__main__":

@@ -81,6 +81,9 @@ class RedlineReport:
     paragraphs: tuple[RedlineParagraph, ...]
     changes: Changes = "all"
     cover: bool = False  # a cover note is wanted (Word: a comment, outside the tracked body)
+    # The redline as the council's own Word file (the new version's .docx with the changes
+    # tracked in it, `docx_redline`), when the new version is a .docx; else Word gets a new file.
+    own_docx: bytes | None = None
 
     @property
     def title(self) -> str:

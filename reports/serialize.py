@@ -30,6 +30,7 @@ def to_dict(report: object) -> dict[str, Any]:
     kind = kind_of(type(report)).name
     data = _plain(report)
     if isinstance(report, RedlineReport):
+        data.pop("own_docx", None)  # the Word file itself is not data
         data["counts"] = {s: report.count(s) for s in ("unchanged", "changed", "inserted", "deleted")}
         data["counts"]["moved"] = report.moved
     return {"report": kind, **data}

@@ -39,7 +39,10 @@ def _redline(report: RedlineReport) -> bytes:
     """The tracked paragraphs and nothing else in the body, so accepting every change gives the
     new version and rejecting every change the old one, word for word; the title is in the page
     header, and the cover note (when asked for) is a comment on the first paragraph, outside
-    the comparison."""
+    the comparison. When the new version is a .docx, the redline is that document itself with
+    the changes tracked in it (made when the report was built)."""
+    if report.own_docx is not None:
+        return report.own_docx
     document = new_document()
     set_page(document)
     header = document.sections[0].header.paragraphs[0]

@@ -3,12 +3,16 @@ the finished report object, which the renderers in `clausewise.reports` only rea
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from clausewise.align import DEFAULT_SETTINGS, AlignSettings
+from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings
 from clausewise.errors import ClausewiseError
+from clausewise.ingest import Document
 from clausewise.reports import (
     DivergenceReport,
     MatrixReport,
@@ -17,6 +21,7 @@ from clausewise.reports import (
     build_matrix,
     build_redline,
 )
+from clausewise.reports.docx_redline import redline_in_docx
 from clausewise.reports.redline import Changes
 from clausewise.store import MODEL_PUBLISHER, current_versions, resolve_reference, resolve_version
 from clausewise.store.naming import quote_part, reference_head, split_reference
@@ -76,7 +81,7 @@ def redline_report(
         alignment = compare_loaded(session, *sides, settings=settings)
     stored = [side.version for side in reversed(sides) if side.version is not None]
     council = stored[0].council if stored else alignment.right.council or alignment.left.council or "the council"
-    return build_redline(
+    report = build_redline(
         alignment.left,
         alignment.right,
         alignment,
@@ -88,6 +93,24 @@ def redline_report(
         changes=changes,
         cover=cover,
     )
+    return _in_own_document(report, new, sides[1], alignment)
+
+
+def _in_own_document(report: RedlineReport, new: Side, loaded: Loaded, alignment: Alignment) -> RedlineReport:
+    """The redline inside the council's own Word file when the new version is a .docx file (a
+    stored version keeps only its text, so it gets clausewise's own document). The in-document
+    engine tracks every change and carries no cover note, so it serves only those redlines."""
+    if loaded.version is not None or loaded.document.format != "docx" or isinstance(new, Document):
+        return report
+    if report.changes != "all" or report.cover:
+        return report
+    source = Path(new).read_bytes()
+    if hashlib.sha256(source).hexdigest() != loaded.document.sha256:  # changed since it was read
+        return report
+    own = redline_in_docx(
+        source, alignment.left, alignment.right, alignment, author=report.author, when=report.changed_at
+    )
+    return replace(report, own_docx=own)
 
 
 def matrix_report(

@@ -26,9 +26,9 @@ from clausewise.ingest import Document, read
 from clausewise.reports import build_redline, render
 from clausewise.reports.markdown import md_escape
 from clausewise.reports.redline import NOT_SUBSTANTIVE, Changes, RedlineReport
-from tests.conftest import corpus_path
+from tests.conftest import CORPUS, corpus_path
 from tests.reports.corpus import AS_OF, COUNCILS, MODEL, against_model, council_name, local, model
-from tests.reports.tools import NS, W, assert_resolves, document_xml, libreoffice, resolve
+from tests.reports.tools import NS, W, assert_resolves, document_xml, libreoffice, resolve, revision_counts
 
 
 def _redline(key: str, *, changes: Changes = "all", cover: bool = False, **labels: str) -> RedlineReport:
@@ -256,3 +256,21 @@ def test_store_redline_of_stored_versions_takes_the_options(tmp_path: Path) -> N
     assert resolve(root, accept=True) == [*SHORT_NEW, ""]
     assert resolve(root, accept=False) == [SHORT_NEW[0], *SHORT_OLD[1:], ""]  # the cosmetic change stands
     assert _comments(tmp_path / "stored.docx")[_first_comment(root)].startswith(report.title)  # type: ignore[index]
+
+
+def test_a_redline_to_a_word_file_is_that_file_with_the_changes_tracked(tmp_path: Path) -> None:
+    """`report redline OLD NEW.docx`: the council's own document (its header, footer and styles)
+    with the changes in it; accept all gives NEW's body exactly. To a text file, clausewise's own."""
+    old = CORPUS / "originals" / "sandon-burston-parish-council_model-councillor-officer-clerk-protocol_v3-2026.docx"
+    new = CORPUS / "originals" / "spilsby-town-council_councillor-officer-protocol_2026.docx"
+    paper = tmp_path / "paper.docx"
+    assert CliRunner().invoke(cli, ["report", "redline", str(old), str(new), "-o", str(paper)]).exit_code == 0
+    own, source = zipfile.ZipFile(paper), zipfile.ZipFile(new)
+    for part in ("word/header1.xml", "word/footer1.xml", "word/styles.xml", "word/numbering.xml"):
+        assert own.read(part) == source.read(part), part
+    assert resolve(document_xml(paper), accept=True) == resolve(document_xml(new), accept=True)
+    assert revision_counts(document_xml(paper))["ins"] > 0
+    text_paper = tmp_path / "text.docx"
+    text_new = corpus_path("spilsby", "txt")
+    assert CliRunner().invoke(cli, ["report", "redline", str(old), str(text_new), "-o", str(text_paper)]).exit_code == 0
+    assert zipfile.ZipFile(text_paper).read("word/header1.xml") != source.read("word/header1.xml")
