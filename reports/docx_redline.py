@@ -18,7 +18,6 @@ change gives the old clauses in the new document's frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +34,7 @@ from clausewise.align.diff import word_diff
 from clausewise.align.model import Alignment, DiffSpan
 from clausewise.ingest.markers import clean
 from clausewise.ingest.model import Clause, Document
+from clausewise.ingest.readers.docx import body_items
 
 from .docx_tracked import XML_SPACE, Revisions, deleted_run, mark_paragraph
 from .model import xml_safe
@@ -105,7 +105,7 @@ def redline_in_docx(
 def _clause_paragraphs(body: Any, new: Document) -> dict[str, Any]:
     """Each new clause's w:p. The reader's paragraph index is tried first; a clause whose text
     is not there is looked for among the paragraphs not yet taken, by its text."""
-    items = list(_body_items(body))
+    items = list(body_items(body))
     texts = [clean(_paragraph_text(e)) if e.tag == qn("w:p") else "" for e in items]
     taken: set[int] = set()
     places: dict[str, Any] = {}
@@ -121,18 +121,6 @@ def _clause_paragraphs(body: Any, new: Document) -> dict[str, Any]:
 
 def _holds(paragraph_text: str, clause: Clause) -> bool:
     return bool(clause.text) and paragraph_text.endswith(clause.text)
-
-
-def _body_items(container: Any) -> Iterator[Any]:
-    """Paragraphs and tables in reading order, inside block-level content controls too: the
-    order the docx reader numbers them in (SourceRef.paragraph)."""
-    for child in container:
-        if child.tag in (qn("w:p"), qn("w:tbl")):
-            yield child
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _body_items(content)
 
 
 def _atoms(p: Any) -> list[_Atom]:

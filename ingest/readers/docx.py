@@ -99,7 +99,7 @@ def _read_package(path: Path, document: DocxDocument, nul: dict[str, int]) -> Ra
     blocks: list[Block] = []
     tables: list[Table] = []
     body = document.element.body
-    for index, element in enumerate(_body_items(body)):
+    for index, element in enumerate(body_items(body)):
         if element.tag == qn("w:p"):
             block = _paragraph(element, index, styles, numbering)
             if block is not None:
@@ -155,15 +155,16 @@ def _reason(exc: BaseException) -> str:
     return (str(exc) or type(exc).__name__).splitlines()[0][:80]
 
 
-def _body_items(container: _Element) -> Iterator[_Element]:
-    """Paragraphs and tables in reading order, looking inside block-level content controls."""
+def body_items(container: _Element) -> Iterator[_Element]:
+    """Paragraphs and tables in reading order, looking inside block-level content controls: the
+    order `SourceRef.paragraph` counts in (the in-document redline finds clauses by it)."""
     for child in container:
         if child.tag in (qn("w:p"), qn("w:tbl")):
             yield child
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:
-                yield from _body_items(content)
+                yield from body_items(content)
 
 
 def _paragraph(p: _Element, index: int, styles: _Styles, numbering: Numbering) -> Block | None:
