@@ -150,6 +150,13 @@ class EncryptedFile(InputError):
         )
 
 
+class FileChanged(InputError):
+    """A file whose bytes changed between reading it and keeping it as a version's original."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path, "the file changed while it was being read; wait until it is saved and add it again")
+
+
 class ScannedPdf(InputError):
     def __init__(self, path: str | Path, pages: int) -> None:
         super().__init__(

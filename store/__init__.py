@@ -10,6 +10,7 @@ in a database (SQLite by default, any SQLAlchemy URL), with Alembic migrations.
     references.py  COUNCIL[:POLICY][@VERSION|@DATE] looked up
     queries.py     councils, current versions, versions in order, reviews
     alignments.py  alignment runs and embedding vectors, kept by what made them
+    originals.py   each version's original file, kept once per distinct file by its sha256
     transfer.py    the whole database as JSON and back
 
 The store only stores and answers queries: it takes and returns the document and alignment
@@ -32,6 +33,7 @@ from .corrections import (
 from .db import UpgradeResult, cache_write, database_url, describe, may_cache, open_session, upgrade, upgrade_database
 from .documents import VersionInfo, load_document
 from .models import COUNCIL_KINDS, MODEL_PUBLISHER
+from .originals import load_original
 from .queries import (
     CouncilSummary,
     ReviewDate,
@@ -76,6 +78,7 @@ __all__ = [
     "import_data",
     "load_document",
     "load_embeddings",
+    "load_original",
     "may_cache",
     "open_session",
     "parse_reference",

@@ -27,6 +27,7 @@ from .checks import check_version_dates
 from .db import serialise_writes
 from .documents import clause_rows, reference_of, version_values
 from .models import COUNCIL_KINDS, ClauseRow, Council, Policy, Version
+from .originals import save_original
 from .references import find_version
 
 DOCUMENT = "document"
@@ -249,11 +250,19 @@ def _supersede(session: Session, mine: Select[Any], adopted_on: date | None) -> 
 
 
 def add_document(
-    session: Session, document: Document, options: AddOptions, *, today: date | None = None, force: bool = False
+    session: Session,
+    document: Document,
+    options: AddOptions,
+    *,
+    today: date | None = None,
+    force: bool = False,
+    original: bytes | None = None,
 ) -> AddResult:
     """Store `document` as a version of a council's policy (see the module docstring). `today`
     is the date impossible dates are judged against (default: the clock's); `force` stores
-    them anyway."""
+    them anyway. `original`, the bytes of the file `document` was read from, is kept once per
+    distinct file (`originals`); a file stored already before originals were kept gets its
+    original now."""
     if options.kind is not None and options.kind not in COUNCIL_KINDS:
         raise BadValue(f"{options.kind!r} is not a council kind; use one of: {', '.join(COUNCIL_KINDS)}")
     serialise_writes(session)
@@ -270,7 +279,9 @@ def add_document(
     mine = select(Version).where(Version.council_id == council.id, Version.policy_id == policy.id)
     same = session.scalars(mine.where(Version.sha256 == document.sha256)).first()
     if same is not None:
-        return _unchanged(session, same, options)
+        result = _unchanged(session, same, options)
+        _keep_original(session, document, original)
+        return result
     label = _label(session, mine, found["version"], options)
     adopted = _choose("adopted", options.adopted_on, found["adopted"], options)
     adopted_by = _choose("adopted by", options.adopted_by, found["adopted by"], options)
@@ -313,6 +324,7 @@ def add_document(
     )
     session.add(version)
     session.flush()
+    _keep_original(session, document, original)
     if document.clauses:
         session.execute(insert(ClauseRow), clause_rows(version.id, document.clauses))
     return AddResult(
@@ -328,3 +340,8 @@ def add_document(
         warnings=document.warnings,
         version_id=version.id,
     )
+
+
+def _keep_original(session: Session, document: Document, original: bytes | None) -> None:
+    if original is not None:
+        save_original(session, original, document.format, sha256=document.sha256)

@@ -10,8 +10,9 @@ Which version is current follows the adoption dates, as `add` decides it: amendi
 date can make another version current, and removing the current version makes the latest one
 left current again; each such change is recorded too. A version based on a removed model
 version loses that link (recorded). Removing the last version of a policy anywhere removes the
-policy's entry, and removing a council's last version removes the council's entry, so a
-mistaken add (a misspelt council name) leaves nothing behind but its record.
+policy's entry, and removing a council's last version removes the council's entry, and the
+original file goes with the last version read from it, so a mistaken add (a misspelt council
+name) leaves nothing behind but its record.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .checks import check_version_dates
 from .db import serialise_writes
 from .documents import precision_of, reference_of, shown_date, version_values
 from .models import AlignmentRun, ClauseRow, Correction, Council, Policy, Version, utcnow
+from .originals import drop_unused_original
 from .queries import history_order
 from .references import find_version
 
@@ -244,6 +246,7 @@ def remove_version(session: Session, reference: str, *, reason: str | None = Non
     session.execute(delete(ClauseRow).where(ClauseRow.version_id == version.id))  # in one statement
     session.delete(version)
     session.flush()
+    drop_unused_original(session, details["sha256"])  # kept while another version came from the file
     entries = _remove_unused_entries(session, council, policy)
     details |= {"entries removed": list(entries)} if entries else {}
     record.removal(council.name, policy.name, details)

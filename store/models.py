@@ -289,6 +289,19 @@ class AlignmentLink(Base):
     run: Mapped[AlignmentRun] = relationship(back_populates="links")
 
 
+class OriginalFile(Base):
+    """A version's original file, byte for byte, keyed by the sha256 of its bytes (the
+    `Version.sha256` of every version read from it): one row per distinct file, shared by the
+    versions that came from it. A version stored before originals were kept has none."""
+
+    __tablename__ = "original_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    format: Mapped[str] = mapped_column(String(20))  # as `Version.format`: "docx", "pdf", "text"
+    size: Mapped[int] = mapped_column(Integer)  # bytes, to list and sum without loading content
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
 class Embedding(Base):
     """A sentence-embedding vector, keyed by the sha256 of the normalised text it embeds."""
 

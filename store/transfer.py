@@ -7,6 +7,9 @@ gives the same file byte for byte.
 
 Format version 2 added how precisely each date is known (`adopted_precision`, ...) and the
 record of corrections; a version 1 export still imports, its dates taken as exact days.
+Format version 3 added each version's original file (`originals`, last in the file: sha256,
+format and the bytes in base64), so an older clausewise refuses it rather than drop the files;
+a version 1 or 2 export still imports, its versions without originals.
 """
 
 from __future__ import annotations
@@ -22,11 +25,23 @@ from sqlalchemy.orm import Session
 from clausewise.errors import BadValue, Conflict
 
 from .db import serialise_writes
-from .models import AlignmentLink, AlignmentRun, ClauseRow, Correction, Council, Embedding, Policy, Review, Version
+from .models import (
+    AlignmentLink,
+    AlignmentRun,
+    ClauseRow,
+    Correction,
+    Council,
+    Embedding,
+    OriginalFile,
+    Policy,
+    Review,
+    Version,
+)
+from .originals import content_hash
 
 FORMAT = "clausewise-store"
-FORMAT_VERSION = 2
-READS = (1, 2)  # the format versions this clausewise imports
+FORMAT_VERSION = 3
+READS = (1, 2, 3)  # the format versions this clausewise imports
 _CLAUSE_FIELDS = ("clause_key", "number", "marker", "heading", "kind", "text", "level", "page", "paragraph", "line")
 _LINK_FIELDS = ("left_keys", "right_keys", "relation", "moved", "score", "diff")
 
@@ -80,6 +95,10 @@ def export_data(session: Session) -> dict[str, Any]:
             for e in embeddings
         ],
         "corrections": [_correction(c, versions_by_id) for c in corrections],
+        "originals": [
+            {"sha256": o.sha256, "format": o.format, "content": base64.b64encode(o.content).decode("ascii")}
+            for o in session.scalars(select(OriginalFile).order_by(OriginalFile.sha256))
+        ],
     }
 
 
@@ -146,7 +165,7 @@ def import_data(session: Session, data: dict[str, Any]) -> dict[str, int]:
     if data.get("format_version") not in READS:
         raise BadValue(
             f"this export has format version {data.get('format_version')}; this clausewise reads "
-            f"{' and '.join(map(str, READS))}: upgrade clausewise"
+            f"{', '.join(map(str, READS[:-1]))} and {READS[-1]}: upgrade clausewise"
         )
     serialise_writes(session)
     if session.scalars(select(Version.id).limit(1)).first() or session.scalars(select(Council.id).limit(1)).first():
@@ -245,6 +264,8 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
         session.execute(insert(Embedding), embeddings)
     corrections = [_load_correction(item, versions) for item in data.get("corrections", [])]
     session.add_all(corrections)
+    originals = [_load_original(item) for item in data.get("originals", [])]  # none before format 3
+    session.add_all(originals)
     session.flush()
     return {
         "councils": len(councils),
@@ -254,7 +275,15 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
         "alignment runs": len(data["alignment_runs"]),
         "embeddings": len(embeddings),
         "corrections": len(corrections),
+        "original files": len(originals),
     }
+
+
+def _load_original(item: dict[str, Any]) -> OriginalFile:
+    content = base64.b64decode(item["content"], validate=True)
+    if content_hash(content) != item["sha256"]:
+        raise ValueError(f"the original file {item['sha256'][:12]}… does not have that sha256")
+    return OriginalFile(sha256=item["sha256"], format=item["format"], size=len(content), content=content)
 
 
 def _load_correction(item: dict[str, Any], versions: dict[tuple[str, ...], Version]) -> Correction:

@@ -1,7 +1,8 @@
 """Adding policy files to the store: every file is read before anything is written, so bad
 input stops the whole command with nothing stored. A council's version added without a given
 `--based-on` gets the model version it follows detected and recorded (`lineage`); model
-versions are added first, so councils added in the same run see them."""
+versions are added first, so councils added in the same run see them. Each file's bytes go
+with its Document, and the store keeps them as the version's original."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, AlignSettings
 from clausewise.corpus import FORMATS, load_manifest
+from clausewise.errors import CannotOpen, FileChanged, os_problem
 from clausewise.ingest import Document, read
 from clausewise.store import MODEL_PUBLISHER, AddOptions, AddResult, Value, add_document
 from clausewise.store.lineage import BASED_ON, record_base, stored_version
+from clausewise.store.originals import content_hash
 
 from .lineage import lineage
 from .progress import SILENT, Progress
@@ -44,18 +48,40 @@ def manifest_jobs(manifest: Path) -> list[AddJob]:
     return jobs
 
 
-def read_jobs(jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[tuple[Document, AddOptions]]:
+class ReadFile(NamedTuple):
+    """A file read for adding: its Document, what the caller says about it, and its bytes, which
+    the store keeps as the version's original (None: a Document read elsewhere, kept as text)."""
+
+    document: Document
+    options: AddOptions
+    original: bytes | None = None
+
+
+def read_jobs(jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[ReadFile]:
     progress.start("Reading", len(jobs))
     documents = []
     for job in jobs:
         progress.step(f"Reading {job.path.name}")
-        documents.append((read(job.path), job.options))
+        documents.append(_read_file(job))
     return documents
+
+
+def _read_file(job: AddJob) -> ReadFile:
+    """The job's file read, with its bytes: the very bytes the Document was read from (its
+    sha256), or an error when the file changed in between (a clerk still saving it)."""
+    document = read(job.path)
+    try:
+        original = job.path.read_bytes()
+    except OSError as exc:
+        raise CannotOpen(job.path, os_problem(exc)) from None
+    if content_hash(original) != document.sha256:
+        raise FileChanged(job.path)
+    return ReadFile(document, job.options, original)
 
 
 def add_read(
     session: Session,
-    documents: Sequence[tuple[Document, AddOptions]],
+    documents: Sequence[ReadFile | tuple[Document, AddOptions]],
     *,
     today: date | None = None,
     force: bool = False,
@@ -64,11 +90,12 @@ def add_read(
     """Add each read document, model versions first; dates are judged as of `today`, and
     `force` stores unlikely ones; `settings` align a council's version with the model versions
     to detect which it follows. The results are in the order the documents were given."""
-    models_first = sorted(range(len(documents)), key=lambda k: documents[k][1].kind != MODEL_PUBLISHER)
+    files = [item if isinstance(item, ReadFile) else ReadFile(*item) for item in documents]
+    models_first = sorted(range(len(files)), key=lambda k: files[k].options.kind != MODEL_PUBLISHER)
     results: dict[int, AddResult] = {}
     for k in models_first:
-        document, options = documents[k]
-        result = add_document(session, document, options, today=today, force=force)
+        document, options, original = files[k]
+        result = add_document(session, document, options, today=today, force=force, original=original)
         results[k] = result if options.based_on else with_detected_base(session, result, settings)
     return [results[k] for k in range(len(documents))]
 

@@ -3,7 +3,6 @@ the finished report object, which the renderers in `clausewise.reports` only rea
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,8 +22,9 @@ from clausewise.reports import (
 )
 from clausewise.reports.docx_redline import redline_in_docx
 from clausewise.reports.redline import Changes
-from clausewise.store import MODEL_PUBLISHER, current_versions, resolve_reference, resolve_version
+from clausewise.store import MODEL_PUBLISHER, current_versions, load_original, resolve_reference, resolve_version
 from clausewise.store.naming import quote_part, reference_head, split_reference
+from clausewise.store.originals import content_hash
 
 from .comparing import compare, compare_loaded, compare_versions
 from .lineage import lineage_of
@@ -93,24 +93,38 @@ def redline_report(
         changes=changes,
         cover=cover,
     )
-    return _in_own_document(report, new, sides[1], alignment)
+    return _in_own_document(report, session, new, sides[1], alignment)
 
 
-def _in_own_document(report: RedlineReport, new: Side, loaded: Loaded, alignment: Alignment) -> RedlineReport:
-    """The redline inside the council's own Word file when the new version is a .docx file (a
-    stored version keeps only its text, so it gets clausewise's own document). The in-document
-    engine tracks every change and carries no cover note, so it serves only those redlines."""
-    if loaded.version is not None or loaded.document.format != "docx" or isinstance(new, Document):
+def _in_own_document(
+    report: RedlineReport, session: Session | None, new: Side, loaded: Loaded, alignment: Alignment
+) -> RedlineReport:
+    """The redline inside the council's own Word file when the new version is a .docx: the file
+    given, or for a stored version the original the store keeps (a version stored before
+    originals were kept has only its text, so it gets clausewise's own document). The
+    in-document engine tracks every change and carries no cover note, so it serves only those
+    redlines."""
+    if loaded.document.format != "docx" or report.changes != "all" or report.cover:
         return report
-    if report.changes != "all" or report.cover:
-        return report
-    source = Path(new).read_bytes()
-    if hashlib.sha256(source).hexdigest() != loaded.document.sha256:  # changed since it was read
+    source = _own_word_file(session, new, loaded)
+    if source is None:
         return report
     own = redline_in_docx(
         source, alignment.left, alignment.right, alignment, author=report.author, when=report.changed_at
     )
     return replace(report, own_docx=own)
+
+
+def _own_word_file(session: Session | None, new: Side, loaded: Loaded) -> bytes | None:
+    """The bytes of the Word file the new side was read from, when they are to be had: the
+    stored original of a stored version, or the file itself unless it changed since it was read."""
+    if loaded.version is not None:
+        kept = load_original(session, loaded.version.sha256) if session is not None else None
+        return kept[1] if kept is not None and kept[0] == "docx" else None
+    if isinstance(new, Document):
+        return None
+    source = Path(new).read_bytes()
+    return source if content_hash(source) == loaded.document.sha256 else None
 
 
 def matrix_report(

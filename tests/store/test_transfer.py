@@ -70,7 +70,7 @@ def test_an_export_of_the_first_format_still_imports(db: str, tmp_path: Path) ->
     source = str(tmp_path / "source.db")
     run(source, "add", "--manifest", str(CORPUS / "manifest.toml"))
     data = snapshot(source)
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     old = {**data, "format_version": 1}
     del old["corrections"]
     for version in old["versions"]:
@@ -80,10 +80,10 @@ def test_an_export_of_the_first_format_still_imports(db: str, tmp_path: Path) ->
     assert "6 versions" in run(db, "import", str(dump)).output
     spilsby = next(v for v in snapshot(db)["versions"] if v["council"] == "Spilsby Town Council")
     assert (spilsby["adopted_on"], spilsby["adopted_precision"]) == ("2026-04-01", "day")
-    newer = tmp_path / "format-3.json"
-    newer.write_text(json.dumps({**data, "format_version": 3}), encoding="utf-8")
+    newer = tmp_path / "format-4.json"
+    newer.write_text(json.dumps({**data, "format_version": 4}), encoding="utf-8")
     refused = run(str(tmp_path / "empty.db"), "import", str(newer), ok=False)
-    assert refused.exit_code == 2 and "format version 3; this clausewise reads 1 and 2" in refused.stderr
+    assert refused.exit_code == 2 and "format version 4; this clausewise reads 1, 2 and 3" in refused.stderr
 
 
 def test_import_into_the_other_backend(db: str, tmp_path: Path) -> None:
