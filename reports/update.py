@@ -15,6 +15,7 @@ from datetime import date
 from clausewise.align.diff import word_diff
 from clausewise.align.model import Alignment, DiffSpan, Provenance
 from clausewise.align.update import ACTIONS, Action, ModelChange, ProposedChange, Update
+from clausewise.ingest.model import Document
 
 from .redline import RedlineReport, build_redline
 from .registry import register_report
@@ -128,7 +129,7 @@ def _item(update: Update, change: ProposedChange) -> UpdateItem:
     citation = update.local.citation(local_id) if local_id is not None else None
     if change.action == "new_clause":
         citation = f"new {change.local_number or 'clause'}, after {citation or 'the start'}"
-    section = _section(update, local_id) or _model_section(model_doc, model_id)
+    section = _section(update.local, local_id) or _section(model_doc, model_id)
     return UpdateItem(
         action=change.action,
         model_change=change.model_change,
@@ -154,17 +155,12 @@ def _proposed_diff(change: ProposedChange) -> tuple[DiffSpan, ...]:
     return word_diff(change.local_text or "", change.proposed_text)
 
 
-def _section(update: Update, local_id: str | None) -> str | None:
-    clause = next((c for c in update.local.clauses if c.id == local_id), None)
+def _section(document: Document, clause_id: str | None) -> str | None:
+    """The section a clause stands in: its outermost heading (a heading is its own section)."""
+    clause = next((c for c in document.clauses if c.id == clause_id), None)
     if clause is None:
         return None
     return clause.heading[0] if clause.heading else (clause.text if clause.kind == "heading" else None)
-
-
-def _model_section(document: object, clause_id: str) -> str | None:
-    clauses = getattr(document, "clauses", ())
-    clause = next((c for c in clauses if c.id == clause_id), None)
-    return clause.heading[0] if clause is not None and clause.heading else None
 
 
 def _conflict_note(change: ProposedChange, new_label: str) -> str:

@@ -53,14 +53,16 @@ def compare_stored(
 
 
 def compare_loaded(
-    session: Session,
+    session: Session | None,
     left: Loaded,
     right: Loaded,
     *,
     profile: str = "default",
     settings: AlignSettings = DEFAULT_SETTINGS,
 ) -> Alignment:
-    """`compare_stored` for sides already looked up."""
+    """`compare_stored` for sides already looked up; without a session, nothing is stored."""
+    if session is None:
+        return compare(left.document, right.document, profile=profile, settings=settings)
     if left.version is not None and right.version is not None:
         return compare_versions(session, left.version, right.version, profile=profile, settings=settings)
     return _aligned(session, left.document, right.document, profile, settings)

@@ -116,8 +116,8 @@ def _update(session: Session, version: VersionInfo, as_of: date) -> object:
     too little of the model is kept to tell which version it follows, the demo assumes the
     oldest stored one (the corpus's councils all predate the current model) and says so."""
     found = lineage(session, version)
-    if found.base is not None:
-        return update_report(session, version.reference, as_of=as_of)
+    if found.base is not None:  # given as the base, so the update does not detect it again
+        return update_report(session, version.reference, base=found.base.reference, as_of=as_of)
     oldest = model_versions(session, version.policy)[0]
     note = "assumed: too little of the model is kept to tell which version it follows"
     return update_report(session, version.reference, base=oldest.reference, as_of=as_of, base_note=note)

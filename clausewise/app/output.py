@@ -64,10 +64,7 @@ def check_writable(path: Path) -> Path:
     """`writable_target`, and proof that a file can be made in its folder (a folder of /proc,
     a read-only disk): asked before the work, so a command that cannot save fails first."""
     target = writable_target(path)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".clausewise-", suffix=".partial", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(path, _reason(exc)) from None
+    handle, temporary = _temporary(path, target)
     os.close(handle)
     os.unlink(temporary)
     return target
@@ -77,11 +74,7 @@ def write_file(path: Path, content: str | bytes) -> Path:
     """Write `content` to `path` through a temporary file in the same folder."""
     target = writable_target(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        # A short temporary name: the target's own name may already be near the length limit.
-        handle, temporary = tempfile.mkstemp(prefix=".clausewise-", suffix=".partial", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(path, _reason(exc)) from None
+    handle, temporary = _temporary(path, target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -92,6 +85,15 @@ def write_file(path: Path, content: str | bytes) -> Path:
     finally:
         Path(temporary).unlink(missing_ok=True)
     return path
+
+
+def _temporary(path: Path, target: Path) -> tuple[int, str]:
+    """A new temporary file beside `target`, with a short name of its own: the target's name
+    may already be near the length limit."""
+    try:
+        return tempfile.mkstemp(prefix=".clausewise-", suffix=".partial", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(path, _reason(exc)) from None
 
 
 def _file_mode(target: Path) -> int:

@@ -26,10 +26,10 @@ from clausewise.store import MODEL_PUBLISHER, current_versions, load_original, r
 from clausewise.store.naming import quote_part, reference_head, split_reference
 from clausewise.store.originals import content_hash
 
-from .comparing import compare, compare_loaded, compare_versions
+from .comparing import compare_loaded, compare_versions
 from .lineage import lineage_of
 from .reviews import ALL_COUNCILS
-from .sides import Loaded, Side, describe_side, load_side, read_side
+from .sides import Loaded, Side, describe_side, load_side
 
 MODEL = "model"
 
@@ -73,12 +73,8 @@ def redline_report(
 ) -> RedlineReport:
     """The redline from OLD to NEW: files or Documents, or (given a session) stored versions.
     `changes="substantive"` leaves cosmetic changes untracked; `cover` asks for a cover note."""
-    if session is None:
-        sides = Loaded(read_side(old), None), Loaded(read_side(new), None)
-        alignment = compare(sides[0].document, sides[1].document, settings=settings)
-    else:
-        sides = load_side(session, old), load_side(session, new)
-        alignment = compare_loaded(session, *sides, settings=settings)
+    sides = load_side(session, old), load_side(session, new)
+    alignment = compare_loaded(session, *sides, settings=settings)
     stored = [side.version for side in reversed(sides) if side.version is not None]
     council = stored[0].council if stored else alignment.right.council or alignment.left.council or "the council"
     report = build_redline(

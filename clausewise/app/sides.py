@@ -51,9 +51,10 @@ def read_side(side: Side) -> Document:
     return side if isinstance(side, Document) else read(side)
 
 
-def load_side(session: Session, side: Side) -> Loaded:
-    """The Document for any side, with the stored version when it is one."""
-    if not is_reference(side):
+def load_side(session: Session | None, side: Side) -> Loaded:
+    """The Document for any side, with the stored version when it is one (without a session,
+    every side is a file or a Document)."""
+    if session is None or not is_reference(side):
         return Loaded(read_side(side), None)
     version = resolve_version(session, str(side))
     return Loaded(load_document(session, version.id), version)

@@ -12,17 +12,17 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings
+from clausewise.align import DEFAULT_SETTINGS, AlignSettings
 from clausewise.align.normalise import load_profile
 from clausewise.align.update import plan_update
 from clausewise.errors import BadValue
 from clausewise.reports import UpdateReport, build_update
 from clausewise.store import MODEL_PUBLISHER
 
-from .comparing import compare, compare_loaded, run_provenance
+from .comparing import compare_loaded, run_provenance
 from .lineage import lineage
 from .reports import MODEL, with_policy
-from .sides import Loaded, Side, describe_side, load_side, read_side
+from .sides import Loaded, Side, describe_side, load_side
 
 
 def update_report(
@@ -39,11 +39,11 @@ def update_report(
 ) -> UpdateReport:
     """The update paper for `local`, from the model version `base` to `new`; `base_note` says
     how the base was chosen when the caller assumed it."""
-    local_side = _load(session, local)
-    base_side = _load(session, base if base is not None else _lineage(session, local_side, settings))
-    new_side = _load(session, new if new is not None else _current_model(local_side))
-    model = _align(session, base_side, new_side, profile, settings)
-    adapted = _align(session, base_side, local_side, profile, settings)
+    local_side = load_side(session, local)
+    base_side = load_side(session, base if base is not None else _lineage(session, local_side, settings))
+    new_side = load_side(session, new if new is not None else _current_model(local_side))
+    model = compare_loaded(session, base_side, new_side, profile=profile, settings=settings)
+    adapted = compare_loaded(session, base_side, local_side, profile=profile, settings=settings)
     update = plan_update(
         model.left, adapted.right, model.right, model=model, adapted=adapted, profile=load_profile(profile)
     )
@@ -65,19 +65,6 @@ def _model_label(side: Loaded) -> str:
     if side.version is not None and side.version.council_kind == MODEL_PUBLISHER:
         return f"the model's version {side.version.label}"
     return describe_side(side)
-
-
-def _align(session: Session | None, left: Loaded, right: Loaded, profile: str, settings: AlignSettings) -> Alignment:
-    """Two sides aligned; stored pairs keep (and reuse) their run."""
-    if session is None:
-        return compare(left.document, right.document, profile=profile, settings=settings)
-    return compare_loaded(session, left, right, profile=profile, settings=settings)
-
-
-def _load(session: Session | None, side: Side) -> Loaded:
-    if session is None:
-        return Loaded(read_side(side), None)
-    return load_side(session, side)
 
 
 def _lineage(session: Session | None, local: Loaded, settings: AlignSettings) -> str:
