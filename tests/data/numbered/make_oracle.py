@@ -1,0 +1,65 @@
+"""Regenerate LibreOffice's renditions of the Word files in this folder (they are committed;
+run this only after adding a file or upgrading LibreOffice): `python tests/data/numbered/make_oracle.py`.
+
+- `oracle/NAME.txt`: LibreOffice's plain-text export, which prints each paragraph with the
+  list number or heading number Word *displays* in front of it. The numbering tests and
+  `benchmarks/numbering_agreement.py` compare clausewise's numbers with these.
+- `pdf/NAME.pdf`: LibreOffice's PDF of the same file, for the PDF reader's tests.
+
+One soffice process converts every file (about 2 s a file when started once per file), with
+a private profile so it neither disturbs nor waits for another LibreOffice on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ORACLE = HERE / "oracle"
+PDF = HERE / "pdf"
+TEXT_FILTER = "txt:Text (encoded):UTF8,LF,,,"  # UTF-8 with LF line ends, whatever the locale
+
+
+def convert(files: list[Path], target: str, outdir: Path) -> None:
+    """Convert `files` with one headless LibreOffice into `outdir`."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        sys.exit("soffice (LibreOffice) is not installed; install it, e.g. apt-get install libreoffice-writer")
+    outdir.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-oracle-") as profile:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                *map(str, files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60 + 10 * len(files),
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-pdf", action="store_true", help="regenerate the text oracle only")
+    args = parser.parse_args()
+    files = sorted(HERE.glob("*.docx"))
+    convert(files, TEXT_FILTER, ORACLE)
+    if not args.no_pdf:
+        convert(files, "pdf", PDF)
+    outputs = "oracle/" if args.no_pdf else "oracle/ and pdf/"
+    print(f"{len(files)} files converted into {outputs}")
+
+
+if __name__ == "__main__":
+    main()
