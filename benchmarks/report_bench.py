@@ -96,9 +96,7 @@ def main() -> None:
         def redline(local: Document = local, alignment: Alignment = alignment, key: str = other.key) -> Path:
             # The council's own Word file with the changes tracked in it, as `report redline` makes it.
             report = build_redline(model_docx, local, alignment, council=local.council or key, as_of=AS_OF)
-            own = redline_in_docx(
-                other_bytes[key], model_docx, local, alignment, author=report.author, when=report.changed_at
-            )
+            own = redline_in_docx(other_bytes[key], report, model_docx, local)
             return write_report(replace(report, own_docx=own), out / f"redline-{key}.docx")
 
         def end_to_end(old_path: Path = entry.files["docx"], new_path: Path = other.files["docx"]) -> Path:

@@ -1,10 +1,15 @@
-"""Pictures of two reports for the README: docs/divergence.png and docs/redline.png.
+"""Pictures of reports for the README: docs/divergence.png, docs/redline.png, docs/redline-spilsby.png.
 
     python docs/make_screenshots.py
 
 Needs Chromium (the divergence HTML is screenshotted as a browser shows it) and LibreOffice
 with Poppler (the redline .docx is converted to PDF and its first page with a change drawn at
 80 dpi), so the pictures show what a clerk would see, not what we think they would.
+
+docs/redline-spilsby.png is a revision a clerk might make of Spilsby's own 2026 Word file (made
+here with python-docx: a new date, a reworded sentence, a bullet reworded, one added, one
+paragraph removed), as `report redline` gives it: page 1 beside the page with the most tracked
+changes. (LibreOffice 7.4 cannot draw comments in a PDF's margin, so `--cover` is not pictured.)
 """
 
 from __future__ import annotations
@@ -12,8 +17,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from copy import deepcopy
 from datetime import date
 from pathlib import Path
+
+import docx
+from PIL import Image
 
 from clausewise.align import align
 from clausewise.app import write_report
@@ -62,23 +71,77 @@ def main() -> None:
         originals = Path(entry.files["docx"]).parent
         v3, v4 = (originals / f"{STEM}_{v}.docx" for v in ("v3-2026", "v4-2027"))
         redline = redline_report(None, v3, v4, as_of=AS_OF, author="Town Clerk")
-        docx = write_report(redline, work / "redline.docx")
-        subprocess.run(
-            [
-                tool("soffice", "libreoffice"),
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                *("--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        page = _first_page_with(work / "redline.pdf", "social media")
+        pdf = _pdf(write_report(redline, work / "redline.docx"), work)
+        page = _first_page_with(pdf, "social media")
         subprocess.run(
             [tool("pdftoppm"), "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
-             str(work / "redline.pdf"), str(DOCS / "redline")],
+             str(pdf), str(DOCS / "redline")],
             check=True,
         )  # fmt: skip
-    print(f"wrote {DOCS / 'divergence.png'} and {DOCS / 'redline.png'}")
+        _spilsby_revision(Path(local_entry.files["docx"]), work)
+    print(f"wrote {DOCS / 'divergence.png'}, {DOCS / 'redline.png'} and {DOCS / 'redline-spilsby.png'}")
+
+
+# What the clerk changes in Spilsby's Word file: (paragraph text it starts with, words, new words).
+REWORDINGS = (
+    ("April 2026", "April 2026", "April 2027"),
+    ("Next review: April 2028", "2028", "2029"),
+    ("The purpose of this Protocol", "as they work together", "as they work together, in person and online"),
+    (
+        "Where/who a Councillor",
+        "Where/who a Councillor or an Officer should go",
+        "Where a Councillor or an Officer should turn",
+    ),
+)
+ADDED_AFTER = ("Who is responsible for making decisions.", "How councillors and officers communicate on social media.")
+REMOVED = "The aim is effective and professional working relationships"
+
+
+def _spilsby_revision(source: Path, work: Path) -> None:
+    document = docx.Document(str(source))
+    paragraphs = document.paragraphs
+    for start, words, new in REWORDINGS:
+        run = next(r for p in paragraphs if p.text.startswith(start) for r in p.runs if words in r.text)
+        run.text = run.text.replace(words, new)
+    after = next(p for p in paragraphs if p.text == ADDED_AFTER[0])
+    added = deepcopy(after._p)
+    after._p.addnext(added)
+    for node in added.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"):
+        node.text = ""
+    added.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t").text = ADDED_AFTER[1]
+    removed = next(p for p in paragraphs if p.text.startswith(REMOVED))
+    removed._p.getparent().remove(removed._p)
+    revised = work / "spilsby-2027.docx"
+    document.save(str(revised))
+    redline = redline_report(None, source, revised, as_of=AS_OF, author="Town Clerk")
+    assert redline.own_docx is not None  # Spilsby's own file, not a generated document
+    pdf = _pdf(write_report(redline, work / "redline-spilsby.docx"), work)
+    pages = [1, _first_page_with(pdf, "communicate on")]
+    for page in pages:
+        subprocess.run(
+            [tool("pdftoppm"), "-png", "-r", "70", "-f", str(page), "-l", str(page), "-singlefile",
+             str(pdf), str(work / f"page-{page}")],
+            check=True,
+        )  # fmt: skip
+    images = [Image.open(work / f"page-{page}.png") for page in pages]
+    sheet = Image.new("RGB", (sum(i.width for i in images) + 20, max(i.height for i in images)), "#888888")
+    sheet.paste(images[0], (0, 0))
+    sheet.paste(images[1], (images[0].width + 20, 0))
+    sheet.save(DOCS / "redline-spilsby.png", optimize=True)
+
+
+def _pdf(docx_path: Path, work: Path) -> Path:
+    """LibreOffice's PDF of a .docx."""
+    subprocess.run(
+        [
+            tool("soffice", "libreoffice"),
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            *("--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx_path)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return work / f"{docx_path.stem}.pdf"
 
 
 def _first_page_with(pdf: Path, words: str) -> int:

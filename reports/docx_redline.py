@@ -10,17 +10,19 @@ footers — and only the paragraphs of clauses that changed are touched:
 - a clause only the old version has comes back as a deleted paragraph (its paragraph mark
   deleted as well), styled like the nearest new paragraph of the same kind.
 
-The order of paragraphs, and which old clause pairs with which new one, come from
-`build_redline`, so moved clauses are shown as the generated redline shows them: deleted at the
-old place, inserted at the new. Accepting every change gives the new document; rejecting every
-change gives the old clauses in the new document's frame.
+The order of paragraphs, and which old clause pairs with which new one, come from the report
+`build_redline` made, so this document shows what the generated redline shows: moved clauses
+deleted at the old place and inserted at the new, and with `changes="substantive"` the cosmetic
+changes left untracked (the new text stands). The cover note, when asked for, is a comment on
+the first paragraph, outside the text. Accepting every change gives the new document; rejecting
+every change gives the old clauses in the new document's frame (with "substantive", except the
+paragraphs whose cosmetic changes were left out).
 """
 
 from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import datetime
 from io import BytesIO
 from typing import Any
 
@@ -31,14 +33,14 @@ from docx.text.paragraph import Paragraph
 from docx.types import ProvidesStoryPart
 
 from clausewise.align.diff import word_diff
-from clausewise.align.model import Alignment, DiffSpan
+from clausewise.align.model import DiffSpan
 from clausewise.ingest.markers import clean
 from clausewise.ingest.model import Clause, Document
 from clausewise.ingest.readers.docx import body_items
 
-from .docx_tracked import XML_SPACE, Revisions, deleted_run, mark_paragraph
+from .docx_tracked import XML_SPACE, Revisions, comment_at_start, deleted_run, mark_paragraph
 from .model import xml_safe
-from .redline import RedlineParagraph, build_redline
+from .redline import RedlineParagraph, RedlineReport
 
 # Run children that stand for text, as the docx reader reads them (a break reads as a space).
 _TEXT_OF = {"w:tab": "\t", "w:ptab": "\t", "w:br": " ", "w:cr": " ", "w:noBreakHyphen": "-"}
@@ -57,26 +59,26 @@ class _Atom:
     text: str
 
 
-def redline_in_docx(
-    new_docx: bytes, old: Document, new: Document, alignment: Alignment, *, author: str, when: datetime
-) -> bytes:
-    """The new .docx with the changes from `old` tracked in it (see the module docstring).
+def redline_in_docx(new_docx: bytes, report: RedlineReport, old: Document, new: Document) -> bytes:
+    """The new .docx with the changes of `report` tracked in it (see the module docstring).
 
-    `new` is `ingest.read()` of `new_docx`; `alignment` is `align(old, new)`."""
+    `new` is `ingest.read()` of `new_docx` and `report` is `build_redline(old, new, …)`."""
     package = docx.Document(BytesIO(new_docx))
     body = package.element.body
     places = _clause_paragraphs(body, new)
-    report = build_redline(old, new, alignment, council=author, as_of=when.date(), author=author)
-    revisions = Revisions(author, when)
+    revisions = Revisions(report.author, report.changed_at)
     old_clauses = {c.id: c for c in old.clauses}
     new_clauses = {c.id: c for c in new.clauses}
     anchor: Any = None  # the last paragraph placed; a deleted old paragraph goes after it
     waiting: list[Any] = []  # deleted paragraphs before the first new paragraph
+    notes: list[tuple[Any, str]] = []  # "Moved to 4.2." on the paragraphs of moved clauses
     for position, line in enumerate(report.paragraphs):
         if line.status == "deleted" and line.old_id is not None:
             donor = _style_donor(report.paragraphs, position, places, new_clauses)
             revisions.later = not revisions.later  # see docx_tracked.APART
             deleted = _deleted_paragraph(old_clauses[line.old_id], donor, new_clauses, places, revisions, package)
+            if line.note:
+                notes.append((deleted, line.note))
             if anchor is None:
                 waiting.append(deleted)
             else:
@@ -90,13 +92,19 @@ def redline_in_docx(
             element.addprevious(deleted)
         waiting = []
         anchor = element
+        if line.note:
+            notes.append((element, line.note))
         if line.status == "inserted":
             revisions.later = not revisions.later
             _insert_whole(element, revisions, package)
-        elif line.old_id is not None:
+        elif line.old_id is not None and not line.cosmetic_left_out:
             _track_words(element, old_clauses[line.old_id], new_clauses[line.new_id or ""], revisions)
     for deleted in waiting:  # the new version has no clause this module could place
         _before_section(body, deleted)
+    for element, note in notes:
+        comment_at_start(package, Paragraph(element, package.part), (note,), report.author)
+    if report.cover and package.paragraphs:
+        comment_at_start(package, package.paragraphs[0], report.cover_note(), report.author)
     out = BytesIO()
     package.save(out)
     return out.getvalue()

@@ -9,11 +9,13 @@ rejecting leaves no empty paragraph behind.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
 
+from docx.document import Document as WordDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -74,6 +76,24 @@ def mark_paragraph(paragraph: Paragraph, tag: str, revisions: Revisions) -> None
         # before w:sectPr / w:pPrChange, which these paragraphs never have.
         p_pr.append(r_pr)
     r_pr.append(revisions.mark(tag))
+
+
+def comment_at_start(document: WordDocument, paragraph: Paragraph, note: Sequence[str], author: str) -> None:
+    """A comment (its first line, then one paragraph per further line) anchored at the start of
+    `paragraph`: a comment is not part of the text, so accept-all and reject-all are unchanged
+    by it. The cover note goes on the first paragraph; a moved clause's note on itself."""
+    anchor = paragraph.add_run()
+    paragraph._p.remove(anchor._r)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, anchor._r)  # before the text, after w:pPr
+    title, *rest = note
+    comment = document.add_comment(anchor, text=title, author=author, initials=initials(author))
+    for text in rest:
+        comment.add_paragraph(text)
+
+
+def initials(author: str) -> str:
+    """What Word shows beside a comment: "Town Clerk" -> "TC"."""
+    return "".join(word[0] for word in author.split() if word[:1].isupper())[:4] or "CW"
 
 
 def _run(tag: str, text: str) -> Any:

@@ -21,7 +21,7 @@ from clausewise.align.model import DiffSpan
 
 from .divergence import DivergenceReport
 from .docx_layout import set_page, size_to_content
-from .docx_tracked import Revisions, deleted_run, inserted_run, mark_paragraph, plain_run
+from .docx_tracked import Revisions, comment_at_start, deleted_run, inserted_run, mark_paragraph, plain_run
 from .lineage import REVISED
 from .model import QuotedClause, xml_safe
 from .redline import RedlineParagraph, RedlineReport
@@ -49,21 +49,8 @@ def _redline(report: RedlineReport) -> bytes:
     header.text = xml_safe(f"{report.council} — {report.title} — {long_date(report.as_of)}")
     _tracked_body(document, report)
     if report.cover:
-        _cover_comment(document, report)
+        comment_at_start(document, document.paragraphs[0], report.cover_note(), report.author)
     return _saved(document)
-
-
-def _cover_comment(document: WordDocument, report: RedlineReport) -> None:
-    """The cover note as a comment anchored at the start of the first paragraph: a comment is
-    not part of the text, so accept-all and reject-all of the body are unchanged by it."""
-    first = document.paragraphs[0]  # the body always has one: _tracked_body ends on a plain paragraph
-    anchor = first.add_run()
-    first._p.remove(anchor._r)
-    first._p.insert(1 if first._p.pPr is not None else 0, anchor._r)  # before the text, after w:pPr
-    title, *rest = report.cover_note()
-    comment = document.add_comment(anchor, text=title, author=report.author, initials=_initials(report.author))
-    for text in rest:
-        comment.add_paragraph(text)
 
 
 @renderer(UpdateReport, "docx")
@@ -184,8 +171,7 @@ def _tracked(document: WordDocument, paragraph: RedlineParagraph, revisions: Rev
     else:
         out = document.add_paragraph()
     if paragraph.note:
-        anchor = out.add_run()
-        document.add_comment(anchor, text=paragraph.note, author=revisions.author, initials=_initials(revisions.author))
+        comment_at_start(document, out, (paragraph.note,), revisions.author)
     for span in paragraph.spans:
         if span.op == "equal":
             plain_run(out, span.text)
@@ -197,10 +183,6 @@ def _tracked(document: WordDocument, paragraph: RedlineParagraph, revisions: Rev
         mark_paragraph(out, "w:ins", revisions)
     elif paragraph.status == "deleted":
         mark_paragraph(out, "w:del", revisions)
-
-
-def _initials(author: str) -> str:
-    return "".join(word[0] for word in author.split() if word[:1].isupper())[:4] or "CW"
 
 
 def _table(document: WordDocument, head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

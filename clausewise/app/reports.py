@@ -97,17 +97,13 @@ def _in_own_document(
 ) -> RedlineReport:
     """The redline inside the council's own Word file when the new version is a .docx: the file
     given, or for a stored version the original the store keeps (a version stored before
-    originals were kept has only its text, so it gets clausewise's own document). The
-    in-document engine tracks every change and carries no cover note, so it serves only those
-    redlines."""
-    if loaded.document.format != "docx" or report.changes != "all" or report.cover:
+    originals were kept has only its text, so it gets clausewise's own document)."""
+    if loaded.document.format != "docx":
         return report
     source = _own_word_file(session, new, loaded)
     if source is None:
         return report
-    own = redline_in_docx(
-        source, alignment.left, alignment.right, alignment, author=report.author, when=report.changed_at
-    )
+    own = redline_in_docx(source, report, alignment.left, alignment.right)
     return replace(report, own_docx=own)
 
 

@@ -29,6 +29,7 @@ from clausewise.align import align
 from clausewise.ingest import Document, read
 from clausewise.ingest.markers import clean
 from clausewise.reports.docx_redline import redline_in_docx
+from clausewise.reports.redline import Changes, RedlineReport, build_redline
 from tests.reports.tools import NS, W, libreoffice, resolve
 
 ORIGINALS = Path(__file__).parents[2] / "corpus" / "originals"
@@ -58,19 +59,24 @@ class Case:
     new: Document
     new_docx: bytes
     redline: bytes
+    report: RedlineReport
 
 
-def _redline(name: str, old: Document, new_path: Path) -> Case:
+def _redline(name: str, old: Document, new_path: Path, *, changes: Changes = "all", cover: bool = False) -> Case:
     new = read(new_path)
     data = new_path.read_bytes()
-    out = redline_in_docx(data, old, new, align(old, new), author=AUTHOR, when=WHEN)
-    return Case(name, old, new, data, out)
+    alignment = align(old, new)
+    report = build_redline(
+        old, new, alignment, council=AUTHOR, as_of=WHEN.date(), author=AUTHOR, changes=changes, cover=cover
+    )
+    out = redline_in_docx(data, report, old, new)
+    return Case(name, old, new, data, out, report)
 
 
 @cache
-def corpus_case(old_stem: str, new_stem: str) -> Case:
+def corpus_case(old_stem: str, new_stem: str, changes: Changes = "all", cover: bool = False) -> Case:
     old = read(ORIGINALS / f"{old_stem}.docx")
-    return _redline(f"{old_stem}->{new_stem}", old, ORIGINALS / f"{new_stem}.docx")
+    return _redline(f"{old_stem}->{new_stem}", old, ORIGINALS / f"{new_stem}.docx", changes=changes, cover=cover)
 
 
 def _part(data: bytes, name: str) -> bytes:
@@ -112,10 +118,20 @@ def _rejected_clauses(case: Case) -> list[str]:
 
 
 def assert_resolves(case: Case) -> None:
+    """Accept-all is the new body; reject-all the old clauses, except (with
+    changes="substantive") the paragraphs whose cosmetic change was left out, which read as in
+    the new version."""
     assert resolve(_body(case.redline), accept=True) == resolve(_body(case.new_docx), accept=True)
     rejected = _rejected_clauses(case)
-    assert len(rejected) == len(case.old.clauses)
-    for text, clause in zip(rejected, case.old.clauses, strict=True):
+    old, new = {c.id: c for c in case.old.clauses}, {c.id: c for c in case.new.clauses}
+    expected = [
+        new[line.new_id or ""] if line.cosmetic_left_out else old[line.old_id or ""]
+        for line in case.report.paragraphs
+        if line.status != "inserted"
+    ]
+    assert len(expected) == len(case.old.clauses)
+    assert len(rejected) == len(expected)
+    for text, clause in zip(rejected, expected, strict=True):
         # The number is in the text where the new document prints it as text; Word numbers
         # the rest, and automatic numbers are not text.
         assert text in (clause.text, clause.printed)
@@ -161,6 +177,83 @@ def test_corpus_pair_accepts_to_new_and_rejects_to_old(old_stem: str, new_stem: 
     assert_frame_kept(case)
     revised = _body(case.redline)
     assert revised.find(".//w:ins", NS) is not None and revised.find(".//w:del", NS) is not None
+
+
+@pytest.mark.parametrize(("old_stem", "new_stem"), CORPUS_PAIRS)
+def test_substantive_changes_only_leave_cosmetic_paragraphs_untouched(old_stem: str, new_stem: str) -> None:
+    """With changes="substantive" a paragraph whose change the aligner calls cosmetic is the new
+    document's paragraph byte for byte; the rest is tracked as with "all"."""
+    every = corpus_case(old_stem, new_stem)
+    case = corpus_case(old_stem, new_stem, "substantive")
+    assert_resolves(case)
+    assert_frame_kept(case)
+    left_out = {line.new_id for line in case.report.paragraphs if line.cosmetic_left_out}
+    places = {c.id: c.source.paragraph for c in case.new.clauses}
+    original = _body_items(_body(case.new_docx))
+    tracked_in_all = 0
+    for clause_id in left_out:
+        index = places[clause_id]
+        assert index is not None
+        assert _xml(_frame(case)[index]) == _xml(original[index])
+        tracked_in_all += _is_tracked(_frame(every)[index])
+    # Everything else is tracked as with "all".
+    assert _tracked_paragraphs(case) == _tracked_paragraphs(every) - tracked_in_all
+
+
+def _frame(case: Case) -> list[etree._Element]:
+    """The new document's paragraphs and tables in the redline, the put-back deletions set aside."""
+    return [e for e in _body_items(_body(case.redline)) if not (e.tag == MARK and _added_by_redline(e))]
+
+
+def _is_tracked(p: etree._Element) -> bool:
+    return p.find(".//w:ins", NS) is not None or p.find(".//w:del", NS) is not None
+
+
+def _tracked_paragraphs(case: Case) -> int:
+    return sum(
+        1
+        for p in _body(case.redline).iterfind("w:body/w:p", NS)
+        if p.find(".//w:ins", NS) is not None or p.find(".//w:del", NS) is not None
+    )
+
+
+def test_a_council_renaming_its_officer_sees_only_the_substance() -> None:
+    """The issue's example: model -> Spilsby ("Officer/Clerk" -> "Officer") tracks most
+    paragraphs with "all", a small part of them with "substantive", and the report says how many
+    were left out."""
+    every = corpus_case(MODEL_V3, SPILSBY)
+    case = corpus_case(MODEL_V3, SPILSBY, "substantive")
+    assert case.report.cosmetic_left_out >= _tracked_paragraphs(every) // 2
+    assert _tracked_paragraphs(case) <= _tracked_paragraphs(every) // 3
+
+
+def _comments(data: bytes) -> list[str]:
+    """Each comment's text, its paragraphs joined by newlines."""
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        if "word/comments.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/comments.xml"))
+    return [
+        "\n".join("".join(t.text or "" for t in p.iterfind(".//w:t", NS)) for p in c.iterfind("w:p", NS))
+        for c in root.iterfind("w:comment", NS)
+    ]
+
+
+def test_the_cover_note_is_a_comment_on_the_first_paragraph_outside_the_text() -> None:
+    plain = corpus_case(MODEL_V3, MODEL_V4, "substantive")
+    case = corpus_case(MODEL_V3, MODEL_V4, "substantive", cover=True)
+    assert_resolves(case)
+    assert resolve(_body(case.redline), accept=False) == resolve(_body(plain.redline), accept=False)
+    assert _comments(case.redline) == [*_comments(plain.redline), "\n".join(case.report.cover_note())]
+    first = _body(case.redline).find("w:body/w:p", NS)
+    assert first is not None and first.find("w:commentRangeStart", NS) is not None
+
+
+def test_moved_clauses_carry_the_note_naming_the_other_place() -> None:
+    case = corpus_case(CHARD, DISTRICT)
+    notes = [line.note for line in case.report.paragraphs if line.note]
+    assert notes, "Chard -> District has moved clauses"
+    assert sorted(_comments(case.redline)) == sorted(notes)
 
 
 @pytest.mark.parametrize("fmt", ["txt", "pdf"])
@@ -270,6 +363,7 @@ def test_libreoffice_opens_every_redline_and_keeps_the_accepted_text(
     tmp_path: Path, third_party_cases: dict[str, Case]
 ) -> None:
     cases = [corpus_case(*pair) for pair in CORPUS_PAIRS] + list(third_party_cases.values())
+    cases += [corpus_case(MODEL_V3, SPILSBY, "substantive", cover=True), corpus_case(CHARD, DISTRICT, cover=True)]
     files = []
     for number, case in enumerate(cases):
         path = tmp_path / f"redline-{number}.docx"
@@ -283,6 +377,9 @@ def test_libreoffice_opens_every_redline_and_keeps_the_accepted_text(
         accepted = [t for t in resolve(round_trip, accept=True) if t.strip()]
         wanted = [t for t in resolve(_body(case.new_docx), accept=True) if t.strip()]
         assert _word_ratio(accepted, wanted) >= 0.999, case.name
+        rejected = [t for t in resolve(round_trip, accept=False) if t.strip()]
+        unwanted = [t for t in resolve(_body(case.redline), accept=False) if t.strip()]
+        assert _word_ratio(rejected, unwanted) >= 0.999, case.name
 
 
 # Property: random edit lists on a formatted corpus .docx.
