@@ -254,3 +254,41 @@ class OutputError(ClausewiseError):
     def __init__(self, path: str | Path, problem: str) -> None:
         self.path = str(path)
         super().__init__(f"{self.path}: {problem}")
+
+
+# --- The web app (`clausewise serve`) ------------------------------------------------------------
+
+
+class UploadTooLarge(InputError):
+    """An uploaded file larger than the server's limit, refused before it is read."""
+
+    def __init__(self, name: str, limit_mb: float) -> None:
+        super().__init__(
+            name,
+            f"the file is larger than {limit_mb:g} MB, this server's limit; send a smaller file (or start "
+            "`clausewise serve` with a larger --max-upload)",
+        )
+
+
+class NoUpload(InputError):
+    """A form or API call that should carry a file and carries none."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field, "no file was sent; choose a policy file (.pdf, .docx, .txt or .md)")
+
+
+class NotSignedIn(ClausewiseError):
+    """A request without the server's shared secret (`--token`)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this clausewise server needs its access token; sign in at /login, or send the header "
+            "`Authorization: Bearer TOKEN`"
+        )
+
+
+class FormExpired(ClausewiseError):
+    """A form posted without the page's own anti-forgery token (CSRF), or from another site."""
+
+    def __init__(self) -> None:
+        super().__init__("this form has expired or came from another site; reload the page and send it again")

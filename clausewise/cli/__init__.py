@@ -9,6 +9,7 @@
     report_commands.py  report divergence|redline|reviews|matrix|history
     update.py           update: a new model version's changes proposed for a council's policy
     demo.py             demo
+    serve.py            serve: the web app (clausewise.web)
 
 Library errors (`ClausewiseError`) become one line on stderr and exit code 2, with the
 command-line way to fix them added; click's own usage errors are one line too, pointing to
@@ -27,7 +28,7 @@ import click
 from clausewise import __version__
 from clausewise.errors import ClausewiseError, Needs
 
-from . import demo, documents, report_commands, store_commands, update
+from . import demo, documents, report_commands, serve, store_commands, update
 
 # What to tell a clerk for each value a library error says it needs (`ClausewiseError.needs`).
 HINTS: dict[Needs, str] = {
@@ -101,7 +102,7 @@ def cli() -> None:
     """
 
 
-for module in (documents, store_commands, report_commands, update, demo):
+for module in (documents, store_commands, report_commands, update, demo, serve):
     for command in module.COMMANDS:
         cli.add_command(command)
 
