@@ -31,6 +31,8 @@ _PARSERS = ("docx", "zipfile", "lxml")  # a failure inside these means the file 
 _BODY_LEVEL = 9  # outline level 9 is Word's "body text", not a heading
 _REVISIONS = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_NO_LIST = "0"  # numId 0: "not numbered", switching off numbering the style would give
+_NumPr = tuple[str | None, int | None]  # numId and ilvl as a w:numPr names them, None where absent
 _TOC_NAME = re.compile(r"^(?:toc\s*\d|toc heading|table of contents|contents\s*\d?)$", re.IGNORECASE)
 
 
@@ -54,12 +56,17 @@ class _Styles:
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
 
-    def num_pr(self, style_id: str | None) -> tuple[str, int] | None:
+    def num_pr(self, style_id: str | None) -> _NumPr:
+        """The list and level a style gives its paragraphs: the nearest style in the `basedOn`
+        chain that names a list decides it (numId 0 there switches inherited numbering off),
+        and the nearest that names a level decides the level."""
+        num_id: str | None = None
+        ilvl: int | None = None
         for style in self._chain(style_id):
-            found = _num_pr(style.find(qn("w:pPr")))
-            if found:
-                return found
-        return None
+            own_id, own_level = _num_pr(style.find(qn("w:pPr")))
+            num_id = own_id if num_id is None else num_id
+            ilvl = own_level if ilvl is None else ilvl
+        return num_id, ilvl
 
     def outline_level(self, style_id: str | None) -> int | None:
         for style in self._chain(style_id):
@@ -105,6 +112,7 @@ def _read_package(path: Path, document: DocxDocument, nul: dict[str, int]) -> Ra
             if block is not None:
                 blocks.append(block)
         else:
+            _count_numbers(element, styles, numbering)
             rows = _table_rows(element)
             if rows:
                 tables.append(Table(rows, SourceRef(paragraph=index)))
@@ -167,11 +175,25 @@ def body_items(container: _Element) -> Iterator[_Element]:
                 yield from body_items(content)
 
 
+def _count_numbers(table: _Element, styles: _Styles, numbering: Numbering) -> None:
+    """Count the numbered paragraphs in a table's cells: the table is read as rows, but a list
+    that runs through it goes on counting after it."""
+    for p in table.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        num = _list_and_level(ppr, _style_id(ppr), styles, numbering)
+        if num:
+            numbering.next_number(*num)
+
+
+def _style_id(ppr: _Element | None) -> str | None:
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
 def _paragraph(p: _Element, index: int, styles: _Styles, numbering: Numbering) -> Block | None:
     ppr = p.find(qn("w:pPr"))
-    style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    style_id = style_el.get(qn("w:val")) if style_el is not None else None
-    num = _num_pr(ppr) or styles.num_pr(style_id)
+    style_id = _style_id(ppr)
+    num = _list_and_level(ppr, style_id, styles, numbering)
     # Count the number even for an empty paragraph: Word does, and the next number depends on it.
     generated = numbering.next_number(*num) if num else None
     text = clean(_text(p))
@@ -210,17 +232,37 @@ def _role(style_name: str, outline: int | None) -> tuple[BlockRole | None, int |
     return None, None
 
 
-def _num_pr(ppr: _Element | None) -> tuple[str, int] | None:
-    if ppr is None:
+def _list_and_level(
+    ppr: _Element | None, style_id: str | None, styles: _Styles, numbering: Numbering
+) -> tuple[str, int] | None:
+    """The list (numId) and level a paragraph is numbered in, or None when it is not.
+
+    The paragraph's own `w:numPr` wins over its style's, and its numId 0 means "no list" even
+    when the style has one. A level missing from both is the list level linked to the style,
+    else level 0.
+    """
+    own_id, own_level = _num_pr(ppr)
+    style_num_id, style_level = styles.num_pr(style_id)
+    num_id = own_id if own_id is not None else style_num_id
+    if num_id is None or num_id == _NO_LIST:
         return None
-    num_pr = ppr.find(qn("w:numPr"))
+    ilvl = own_level if own_level is not None else style_level if own_id is None else None
+    if ilvl is None:
+        ilvl = numbering.level_of_style(num_id, style_id) or 0
+    return num_id, ilvl
+
+
+def _num_pr(ppr: _Element | None) -> _NumPr:
+    """The numId and ilvl a paragraph or style properties element names; None where absent."""
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
     if num_pr is None:
-        return None
+        return None, None
     num_id = num_pr.find(qn("w:numId"))
     ilvl = num_pr.find(qn("w:ilvl"))
-    if num_id is None or num_id.get(qn("w:val")) in (None, "0"):
-        return None
-    return num_id.get(qn("w:val")) or "", word_int(ilvl.get(qn("w:val")), 0, MAX_LEVEL) if ilvl is not None else 0
+    return (
+        (num_id.get(qn("w:val")) or _NO_LIST) if num_id is not None else None,
+        word_int(ilvl.get(qn("w:val")), 0, MAX_LEVEL) if ilvl is not None else None,
+    )
 
 
 def _text(p: _Element) -> str:

@@ -1,9 +1,21 @@
 """Word automatic numbering: the "4.1" or "(a)" Word shows is not in the paragraph text.
 
-Word draws it from numbering.xml: a paragraph names a list instance (`w:numId`) and a level
-(`w:ilvl`), directly or through its style; the instance points to an abstract definition
-whose levels give a start value, a format (decimal, lowerLetter, …) and a template such as
-"%1.%2". Counting the paragraphs of each list in document order reproduces the numbers.
+Word draws it from numbering.xml. A paragraph names a list instance (`w:num`, by `w:numId`)
+and a level (`w:ilvl`), directly or through its style. The instance points to an abstract
+definition (`w:abstractNum`) whose levels give a start value, a format (decimal, lowerLetter,
+…) and a template such as "%1.%2"; the instance may override a level's definition or its
+start (`w:lvlOverride`). Counting the paragraphs in document order reproduces the numbers,
+with the rules Word (and LibreOffice, the oracle of the tests) follows:
+
+- The counters belong to the abstract definition, not to the instance: two instances of one
+  definition continue each other's count. An abstract definition that only points to a
+  numbering style (`w:numStyleLink`) is the definition carrying that style (`w:styleLink`).
+- An instance with a `w:startOverride` restarts its level at the override the first time one
+  of its paragraphs appears; a `w:lvl` inside an override changes how the level looks only.
+- A level restarts after any higher level is used, unless `w:lvlRestart` says after which
+  level it restarts (0: never).
+- A legal level (`w:isLgl`) shows every number in its template as a decimal (Word's "Article
+  I." heading is followed by "Section 1.01"; LibreOffice 7.4 ignores `w:isLgl`).
 """
 
 from __future__ import annotations
@@ -16,7 +28,10 @@ from lxml.etree import _Element
 
 MAX_LEVEL = 8  # Word's list levels are 0-8
 MAX_START = 32767  # the largest start value Word accepts; a larger one is damage
+BULLET = "•"  # every bullet reads as this one: the glyph Word draws depends on the font
 _INTEGER = re.compile(r"\s*[-+]?\d{1,9}\s*")
+_PLACEHOLDER = re.compile(r"%([1-9])")
+_LEGAL_KEEPS = ("decimalZero", "none")  # legal numbering turns "I.01" into "1.01", not "1.1"
 
 _ROMAN = (
     (1000, "m"),
@@ -33,72 +48,143 @@ _ROMAN = (
     (4, "iv"),
     (1, "i"),
 )
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    " seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_WORDS = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
 
 
 @dataclass(frozen=True)
 class Level:
     start: int
-    fmt: str  # decimal, lowerLetter, upperLetter, lowerRoman, upperRoman, bullet, none
+    fmt: str  # decimal, lowerLetter, upperLetter, lowerRoman, upperRoman, ordinalText, bullet, none, …
     text: str  # template: "%1.%2", "(%3)", "•"
+    restart_after: int | None = None  # w:lvlRestart: restart after levels above this one (0: never)
+    legal: bool = False  # w:isLgl: the numbers in the template show as decimals
+    style: str | None = None  # w:pStyle: the paragraph style this level belongs to
+
+    def restarts_after(self, ilvl: int, own: int) -> bool:
+        """Whether a paragraph at level `ilvl` (above this level, `own`) restarts this level."""
+        limit = own if self.restart_after is None else self.restart_after
+        return ilvl < limit
+
+
+@dataclass(frozen=True)
+class ListInstance:
+    """One `w:num`: the counters it shares (its abstract definition), how its levels look,
+    and the levels it restarts when it first appears."""
+
+    counters: str
+    levels: dict[int, Level]
+    start_overrides: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
 class Numbering:
-    """Level definitions per list instance, and the running counters while reading."""
+    """List instances by numId, and the running counters while reading a document."""
 
-    levels: dict[str, dict[int, Level]]
+    instances: dict[str, ListInstance]
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    pending_start: dict[str, dict[int, int]] = field(default_factory=dict)  # overrides not yet counted
+    seen: set[str] = field(default_factory=set)
 
     @classmethod
     def from_part(cls, numbering: _Element | None) -> Numbering:
         if numbering is None:
             return cls({})
-        abstract = {a.get(qn("w:abstractNumId")): _levels(a) for a in numbering.iterfind(qn("w:abstractNum"))}
-        levels: dict[str, dict[int, Level]] = {}
+        abstracts = {a.get(qn("w:abstractNumId")) or "": a for a in numbering.iterfind(qn("w:abstractNum"))}
+        by_style_link = {_val(a, "w:styleLink"): key for key, a in abstracts.items() if _val(a, "w:styleLink")}
+        instances: dict[str, ListInstance] = {}
         for num in numbering.iterfind(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
-            base = dict(abstract.get(ref.get(qn("w:val")) if ref is not None else None, {}))
+            key = _val(num, "w:abstractNumId") or ""
+            key = by_style_link.get(_val(abstracts[key], "w:numStyleLink"), key) if key in abstracts else key
+            levels = _levels(abstracts[key]) if key in abstracts else {}
+            starts: dict[int, int] = {}
             for override in num.iterfind(qn("w:lvlOverride")):
                 ilvl = word_int(override.get(qn("w:ilvl")), 0, MAX_LEVEL)
+                redefined = override.find(qn("w:lvl"))
+                if redefined is not None:
+                    levels[ilvl] = _level(redefined)
                 start = override.find(qn("w:startOverride"))
-                if start is not None and ilvl in base:
-                    old = base[ilvl]
-                    base[ilvl] = Level(word_int(start.get(qn("w:val")), 1, MAX_START), old.fmt, old.text)
-            levels[num.get(qn("w:numId")) or ""] = base
-        return cls(levels)
+                if start is not None:
+                    starts[ilvl] = word_int(start.get(qn("w:val")), 1, MAX_START)
+            instances[num.get(qn("w:numId")) or ""] = ListInstance(key, levels, starts)
+        return cls(instances)
+
+    def level_of_style(self, num_id: str, style_id: str | None) -> int | None:
+        """The level of list `num_id` linked to paragraph style `style_id` (`w:lvl/w:pStyle`):
+        a style that names a list but no level is numbered at the level that names the style."""
+        instance = self.instances.get(num_id)
+        if instance is None or style_id is None:
+            return None
+        return next((ilvl for ilvl, level in sorted(instance.levels.items()) if level.style == style_id), None)
 
     def next_number(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
         """The number the next paragraph of list `num_id` at level `ilvl` shows, and whether
-        it is a bullet; None when the list or level is not defined (numId 0 means "no list")."""
-        defs = self.levels.get(num_id)
-        if not defs or ilvl not in defs:
+        it is a bullet; None when the list or level is not defined (numId 0 means "no list")
+        or the level shows nothing. Every call counts, as Word counts empty paragraphs."""
+        instance = self.instances.get(num_id)
+        if instance is None or ilvl not in instance.levels:
             return None
-        level = defs[ilvl]
-        if level.fmt == "none":
-            return None
-        counts = self.counters.setdefault(num_id, {})
-        counts[ilvl] = counts.get(ilvl, level.start - 1) + 1
-        for deeper in [k for k in counts if k > ilvl]:
-            del counts[deeper]  # a new "2." restarts its "2.1", "2.2", …
-        if level.fmt == "bullet":
-            return "•", True
-        text = level.text
-        for k in range(ilvl, -1, -1):
-            if f"%{k + 1}" in text:
-                value = counts.get(k, defs[k].start if k in defs else 1)
-                text = text.replace(f"%{k + 1}", _format(value, defs[k].fmt if k in defs else "decimal"))
-        return text, False
+        counts = self.counters.setdefault(instance.counters, {})
+        pending = self.pending_start.setdefault(instance.counters, {})
+        if num_id not in self.seen:
+            self.seen.add(num_id)
+            for overridden, start in instance.start_overrides.items():
+                counts.pop(overridden, None)
+                pending[overridden] = start
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else pending.pop(ilvl, instance.levels[ilvl].start)
+        for deeper, level in instance.levels.items():
+            if deeper > ilvl and level.restarts_after(ilvl, deeper):
+                counts.pop(deeper, None)
+        return _display(instance, ilvl, counts, pending)
+
+
+def _display(
+    instance: ListInstance, ilvl: int, counts: dict[int, int], pending: dict[int, int]
+) -> tuple[str, bool] | None:
+    level = instance.levels[ilvl]
+    if level.fmt == "bullet":
+        return BULLET, True  # even a blank bullet (pandoc's task lists): the paragraph is a list item
+
+    def number(match: re.Match[str]) -> str:
+        k = int(match.group(1)) - 1
+        shown = instance.levels.get(k)
+        value = counts.get(k, pending.get(k, shown.start if shown else 1))
+        fmt = shown.fmt if shown else "decimal"
+        if level.legal and fmt not in _LEGAL_KEEPS:
+            fmt = "decimal"
+        return format_number(value, fmt)
+
+    text = _PLACEHOLDER.sub(number, level.text).strip()
+    return (text, False) if text else None
 
 
 def _levels(abstract: _Element) -> dict[int, Level]:
-    result = {}
-    for lvl in abstract.iterfind(qn("w:lvl")):
-        result[word_int(lvl.get(qn("w:ilvl")), 0, MAX_LEVEL)] = Level(
-            start=word_int(_val(lvl, "w:start"), 1, MAX_START),
-            fmt=_val(lvl, "w:numFmt") or "decimal",
-            text=_val(lvl, "w:lvlText") or "",
-        )
-    return result
+    return {word_int(lvl.get(qn("w:ilvl")), 0, MAX_LEVEL): _level(lvl) for lvl in abstract.iterfind(qn("w:lvl"))}
+
+
+def _level(lvl: _Element) -> Level:
+    restart = _val(lvl, "w:lvlRestart")
+    legal = lvl.find(qn("w:isLgl"))
+    return Level(
+        start=word_int(_val(lvl, "w:start"), 1, MAX_START),
+        fmt=_val(lvl, "w:numFmt") or "decimal",
+        text=_val(lvl, "w:lvlText") or "",
+        restart_after=None if restart is None else word_int(restart, MAX_LEVEL + 1, MAX_LEVEL + 1),
+        legal=legal is not None and legal.get(qn("w:val"), "true") not in ("0", "false", "off"),
+        style=_val(lvl, "w:pStyle"),
+    )
 
 
 def word_int(value: str | None, default: int, highest: int) -> int:
@@ -118,19 +204,65 @@ def _val(element: _Element, tag: str) -> str | None:
     return child.get(qn("w:val")) if child is not None else None
 
 
-def _format(value: int, fmt: str) -> str:
+def format_number(value: int, fmt: str) -> str:
+    """`value` written in Word's number format `fmt`; formats clausewise does not know
+    (decimalEnclosedCircle, chineseCounting, …) fall back to decimal digits."""
+    if fmt == "none":
+        return ""
     if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        while value > 0:
-            value, rem = divmod(value - 1, 26)
-            letters = chr(ord("a") + rem) + letters
+        letters = _letters(value)
         return letters.upper() if fmt == "upperLetter" else letters
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = ""
-        for amount, digits in _ROMAN:
-            while value >= amount:
-                roman, value = roman + digits, value - amount
+        roman = _roman(value)
         return roman.upper() if fmt == "upperRoman" else roman
     if fmt == "decimalZero":
         return f"{value:02d}"
+    if fmt in ("cardinalText", "ordinalText") and 0 < value < 1000:
+        words = _cardinal(value) if fmt == "cardinalText" else _ordinal_words(value)
+        return words[:1].upper() + words[1:]
+    if fmt == "ordinal":
+        return f"{value}{_ordinal_suffix(value)}"
     return str(value)
+
+
+def _letters(value: int) -> str:
+    """Word's letters repeat past z: a … z, aa … zz, aaa … (not spreadsheet columns)."""
+    if value <= 0:
+        return str(value)
+    return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+
+
+def _roman(value: int) -> str:
+    roman = ""
+    for amount, digits in _ROMAN:
+        while value >= amount:
+            roman, value = roman + digits, value - amount
+    return roman
+
+
+def _cardinal(value: int) -> str:
+    if value < 20:
+        return _UNITS[value]
+    if value < 100:
+        tens, units = divmod(value, 10)
+        return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+    hundreds, rest = divmod(value, 100)
+    return f"{_UNITS[hundreds]} hundred" + (f" and {_cardinal(rest)}" if rest else "")
+
+
+def _ordinal_words(value: int) -> str:
+    words = _cardinal(value)
+    head, sep, last = words.rpartition("-" if "-" in words.split(" ")[-1] else " ")
+    if last in _ORDINAL_WORDS:
+        last = _ORDINAL_WORDS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return head + sep + last
+
+
+def _ordinal_suffix(value: int) -> str:
+    if value % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
