@@ -19,6 +19,7 @@ from clausewise.errors import EmptyDocument, EncryptedFile, UnsupportedFormat
 from ..model import RawDocument
 from .docx import read_docx
 from .guards import ZIP_ERRORS
+from .html import read_html
 from .pdf import read_pdf
 from .text import read_text
 
@@ -28,6 +29,7 @@ READERS: dict[str, Reader] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "text": read_text,
+    "html": read_html,
 }
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -53,12 +55,22 @@ def detect_format(path: Path, data: bytes) -> str:
         raise UnsupportedFormat(path, "a legacy Word .doc (or other Office 97-2003) file")
     if head.startswith(b"{\\rtf"):
         raise UnsupportedFormat(path, "a Rich Text (.rtf) file")
-    lowered = head[:512].lower()
-    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
-        raise UnsupportedFormat(path, "an HTML page (save it as .docx or copy its text to a .txt file)")
+    if _looks_like_html(path, head):
+        return "html"
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise UnsupportedFormat(path, "an image (a scan needs OCR first, e.g. `ocrmypdf`)")
     return "text"
+
+
+def _looks_like_html(path: Path, head: bytes) -> bool:
+    """A web page by its first tags, in UTF-8 or UTF-16; a page fragment saved as .html may
+    start with any tag."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    lowered = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return True
+    return path.suffix.lower() in _HTML_SUFFIXES and lowered.startswith(b"<")
 
 
 def _zip_format(path: Path, data: bytes) -> str:
@@ -77,8 +89,10 @@ def _zip_format(path: Path, data: bytes) -> str:
 
 
 # The format a name promises, and how a warning names each format.
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
-_NAMED = {"pdf": "a PDF", "docx": "a Word document", "text": "plain text"}
+_BY_SUFFIX |= dict.fromkeys(_HTML_SUFFIXES, "html")
+_NAMED = {"pdf": "a PDF", "docx": "a Word document", "text": "plain text", "html": "a web page"}
 
 
 def read_raw(path: Path, data: bytes) -> RawDocument:
