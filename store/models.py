@@ -89,6 +89,9 @@ class Council(Base):
     __table_args__ = (
         UniqueConstraint("name"),
         CheckConstraint(_one_of("kind", COUNCIL_KINDS), name="kind"),
+        # A council is looked up by its name in any case (`lower(name) = ?`, references.py): an
+        # index on that very expression serves it on SQLite and PostgreSQL alike.
+        Index("ix_council_lower_name", func.lower(text("name"))),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -166,7 +169,7 @@ class Version(Base):
     minute_ref: Mapped[str | None] = mapped_column(String(100))
     review_due: Mapped[date | None] = mapped_column(Date)
     review_due_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
-    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"), index=True)
     status: Mapped[str] = mapped_column(String(20))
     document_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)  # ingest Metadata, as found
     warnings: Mapped[list[Any]] = mapped_column(JSON)
@@ -254,8 +257,10 @@ class AlignmentRun(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Looked up by the left version first (the unique constraint's index); by the right one when
+    # a version is removed (its runs go with it) or a corpus's runs are read by council.
     left_version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
-    right_version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"))
+    right_version_id: Mapped[int] = mapped_column(ForeignKey("version.id", ondelete="CASCADE"), index=True)
     profile: Mapped[str] = mapped_column(String(500))
     semantic: Mapped[str] = mapped_column(String(20))
     threshold: Mapped[float] = mapped_column(Float)
