@@ -105,10 +105,18 @@ def _name(side: Upload | str) -> str:
     return side.name if isinstance(side, Upload) else side
 
 
+def _label(request: Request, side: Upload | str) -> str:
+    """How the page names a side: the file's name, or "Spilsby Town Council, version 2026"."""
+    if isinstance(side, Upload):
+        return side.name
+    version = web_state(request).store.version(side)
+    return f"{version.council}, version {version.label}"
+
+
 def _result(request: Request, left: str, right: str, key: str | None, semantic: str) -> HTMLResponse:
     sides = _sides(request, left, right, key)
     alignment = web_state(request).compare(*sides, align_settings(semantic))
-    view = side_by_side(alignment, _name(sides[0]), _name(sides[1]))
+    view = side_by_side(alignment, _label(request, sides[0]), _label(request, sides[1]))
     query = urlencode({k: v for k, v in (("key", key), ("left", left), ("right", right)) if v})
     warnings = alignment.left.warnings + alignment.right.warnings
     return page(request, "compare.html", result=view, query=query, filters=FILTERS, warnings=warnings, choices=[])

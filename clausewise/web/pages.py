@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from clausewise.errors import BadValue, ClausewiseError, NotFound
+from clausewise.ingest.dates import format_date
 from clausewise.reports import FORMATS, formats, render
 from clausewise.reports.matrix import MatrixReport
 from clausewise.reports.reviews import BUCKET_TITLES, BUCKETS, ReviewItem
@@ -49,6 +50,7 @@ templates = Jinja2Templates(
     env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
 )
 templates.env.filters["q"] = _page_part
+templates.env.filters["when"] = format_date  # a date as precisely as it is known: "2028-04" for April 2028
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
 
 
