@@ -86,7 +86,7 @@ BAD_UPLOADS = [
     ("corrupt.pdf", 400),  # a damaged PDF
     ("scanned.pdf", 400),  # no text layer
     ("legacy.doc", 415),  # Word 97: not a format clausewise reads
-    ("policy.odt", 415),
+    ("policy.rtf", 415),
     ("not-really.pdf", 415),  # random bytes named .pdf
 ]
 

@@ -89,7 +89,8 @@ def test_add_version_prefilled_then_edited(client: TestClient, demo_db: str) -> 
     assert 'name="label" value="4"' in html and 'name="adopted_on" value="2026-10-20"' in html
     key = re.search(r'name="key" value="([^"]+)"', html)
     assert key is not None
-    fields = {"label": "4", "adopted_on": "2026-11-01", "adopted_by": "", "minute_ref": "12/26", "review_due": "2027-10"}
+    fields = {"label": "4", "adopted_on": "2026-11-01", "adopted_by": "", "minute_ref": "12/26"}
+    fields["review_due"] = "2027-10"  # as the document says it: left as it is, it stays the document's
     done = client.post("/council/add/confirm", data={**form, "key": key.group(1), **fields})
     assert "added as version 4" in done.text
     stored = Store(demo_db).version("Spilsby@4")
