@@ -7,7 +7,7 @@ uses. `SCORERS` maps a name to a matrix scorer; `AlignSettings.blends` weight th
 adding a scorer is one `register_scorer` and a blend that names it.
 
 - lexical: rapidfuzz token-sort and plain ratios on canonical text (in C, all pairs at once);
-- lemma: spaCy lookup lemmas of content words, IDF-weighted cosine (reworded clauses that
+- lemma: spaCy's lookup lemmas of content words (lemmas.py), IDF-weighted cosine (reworded clauses that
   keep their key words: "avoid close personal familiarity" ≈ "avoided close familiarity");
 - embedding: sentence-embedding cosine (extra `semantic`), see `embeddings.py`.
 """
@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from . import lemmas
 from .embeddings import SHARED, EmbeddingCache, embedding_matrix
 from .model import Matrix
 from .settings import AUTO
@@ -82,32 +81,19 @@ def _sorted(texts: Sequence[str]) -> list[str]:
     return [" ".join(sorted(text.split())) for text in texts]
 
 
-@cache
-def _nlp() -> Any:
-    """A blank English pipeline with the lookup lemmatizer: offline, no model download."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except (OSError, ValueError):  # spacy-lookups-data missing: fall back to surface forms
-        nlp = spacy.blank("en")
-    return nlp
-
-
 _LEMMA_CACHE: dict[str, list[str]] = {}
 LEMMA_CACHE_LIMIT = 200_000
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     """Lemmas of the content words of each (already case-folded) text, cached by text:
-    a model protocol compared with many councils is lemmatised once."""
+    a model protocol compared with many councils is lemmatised once. spaCy's lookup lemmas,
+    from its exported tables (lemmas.py), so no spaCy pipeline is built per process."""
     missing = list(dict.fromkeys(t for t in texts if t not in _LEMMA_CACHE))
     if len(_LEMMA_CACHE) + len(missing) > LEMMA_CACHE_LIMIT:
         _LEMMA_CACHE.clear()
-    for text, doc in zip(missing, _nlp().pipe(missing, batch_size=256), strict=True):
-        _LEMMA_CACHE[text] = [t.lemma_ or t.text for t in doc if t.is_alpha and not t.is_stop and len(t.text) > 1]
+    for text in missing:
+        _LEMMA_CACHE[text] = lemmas.content_lemmas(text)
     return [_LEMMA_CACHE[t] for t in texts]
 
 
