@@ -23,6 +23,7 @@ from clausewise.ingest.readers.numbering import BULLET
 
 NUMBERED = Path(__file__).resolve().parents[1] / "data" / "numbered"
 ORACLE = NUMBERED / "oracle"
+TEXT_FILTER = "txt:Text (encoded):UTF8,LF,,,"  # LibreOffice's text export: UTF-8, LF, whatever the locale
 LONGEST_LABEL = 32  # "Article IV." or "Section 1.02" fit; a longer prefix means a different paragraph
 KEY = 12  # characters that find a paragraph's candidate lines; a shorter text must match whole
 NEARLY_SAME = 0.95  # similarity of a line and a paragraph that differ by footnote marks only
@@ -59,8 +60,13 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def export_lines(path: Path) -> list[str]:
+    """The lines of a LibreOffice text export, spaces collapsed."""
+    return [_normal(line) for line in path.read_text(encoding="utf-8-sig").splitlines()]
+
+
 def oracle_lines(name: str) -> list[str]:
-    return [_normal(line) for line in (ORACLE / f"{name}.txt").read_text(encoding="utf-8-sig").splitlines()]
+    return export_lines(ORACLE / f"{name}.txt")
 
 
 def compare(docx_path: Path, lines: list[str] | None = None) -> list[Paragraph]:

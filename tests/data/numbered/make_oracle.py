@@ -20,9 +20,10 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORACLE = HERE / "oracle"
+sys.path.insert(0, str(HERE.parents[2]))
+from tests.ingest.numbering_oracle import ORACLE, TEXT_FILTER  # noqa: E402  (the tests read what this writes)
+
 PDF = HERE / "pdf"
-TEXT_FILTER = "txt:Text (encoded):UTF8,LF,,,"  # UTF-8 with LF line ends, whatever the locale
 
 
 def convert(files: list[Path], target: str, outdir: Path) -> None:
