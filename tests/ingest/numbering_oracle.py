@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from clausewise.ingest import read
 from clausewise.ingest.readers.docx import read_docx
 from clausewise.ingest.readers.numbering import BULLET
 
@@ -70,14 +71,26 @@ def oracle_lines(name: str) -> list[str]:
 
 
 def compare(docx_path: Path, lines: list[str] | None = None) -> list[Paragraph]:
-    """Each paragraph the reader found, with its number and the number LibreOffice shows."""
-    lines = oracle_lines(docx_path.stem) if lines is None else lines
+    """Each paragraph the Word reader found, with its number and the number LibreOffice shows."""
     blocks = read_docx(docx_path, docx_path.read_bytes()).blocks
-    texts = [_normal(block.text) for block in blocks]
-    found = _align(texts, lines)
+    return _matched([(block.text, block.marker, block.number) for block in blocks], docx_path, lines)
+
+
+def compare_clauses(docx_path: Path) -> list[Paragraph]:
+    """The same for the clauses `read` makes of the file: do the numbers survive segmentation?"""
+    clauses = read(docx_path).clauses
+    return _matched([(clause.text, clause.marker, clause.number) for clause in clauses], docx_path, None)
+
+
+def _matched(
+    found: list[tuple[str, str | None, str | None]], docx_path: Path, lines: list[str] | None
+) -> list[Paragraph]:
+    lines = oracle_lines(docx_path.stem) if lines is None else lines
+    texts = [_normal(text) for text, _, _ in found]
+    labels = _align(texts, lines)
     return [
-        Paragraph(text, BULLET if block.number == BULLET else (block.marker or ""), found.get(index))
-        for index, (text, block) in enumerate(zip(texts, blocks, strict=True))
+        Paragraph(text, BULLET if number == BULLET else (marker or ""), labels.get(index))
+        for index, (text, (_, marker, number)) in enumerate(zip(texts, found, strict=True))
     ]
 
 
@@ -163,9 +176,9 @@ class Agreement:
         return 100.0 * self.agreeing / self.numbered if self.numbered else 100.0
 
 
-def agreement(docx_path: Path) -> Agreement:
-    paragraphs = [p for p in compare(docx_path) if p.numbered]
-    return Agreement(docx_path.stem, len(paragraphs), sum(p.agrees for p in paragraphs))
+def agreement(docx_path: Path, paragraphs: list[Paragraph] | None = None) -> Agreement:
+    numbered = [p for p in (compare(docx_path) if paragraphs is None else paragraphs) if p.numbered]
+    return Agreement(docx_path.stem, len(numbered), sum(p.agrees for p in numbered))
 
 
 def numbered_files() -> list[Path]:
