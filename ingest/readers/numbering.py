@@ -31,6 +31,8 @@ MAX_START = 32767  # the largest start value Word accepts; a larger one is damag
 BULLET = "•"  # every bullet reads as this one: the glyph Word draws depends on the font
 _INTEGER = re.compile(r"\s*[-+]?\d{1,9}\s*")
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_PADDED = re.compile(r"(0+)1\b")  # a custom format of zero-padded numbers: "001, 002, 003, ..."
+_CIRCLED = ((1, 20, 0x2460), (21, 35, 0x3251), (36, 50, 0x32B1))  # circled-number blocks: first, last, code point
 _LEGAL_KEEPS = ("decimalZero", "none")  # legal numbering turns "I.01" into "1.01", not "1.1"
 
 _ROMAN = (
@@ -72,6 +74,7 @@ class Level:
     restart_after: int | None = None  # w:lvlRestart: restart after levels above this one (0: never)
     legal: bool = False  # w:isLgl: the numbers in the template show as decimals
     style: str | None = None  # w:pStyle: the paragraph style this level belongs to
+    width: int = 2  # digits of a zero-padded number (decimalZero: "01"; Word's custom "001")
 
     def restarts_after(self, ilvl: int, own: int) -> bool:
         """Whether a paragraph at level `ilvl` (above this level, `own`) restarts this level."""
@@ -114,7 +117,7 @@ class Numbering:
                 ilvl = word_int(override.get(qn("w:ilvl")), 0, MAX_LEVEL)
                 redefined = override.find(qn("w:lvl"))
                 if redefined is not None:
-                    levels[ilvl] = _level(redefined)
+                    levels[ilvl] = parse_level(redefined)
                 start = override.find(qn("w:startOverride"))
                 if start is not None:
                     starts[ilvl] = word_int(start.get(qn("w:val")), 1, MAX_START)
@@ -164,27 +167,42 @@ def _display(
         fmt = shown.fmt if shown else "decimal"
         if level.legal and fmt not in _LEGAL_KEEPS:
             fmt = "decimal"
-        return format_number(value, fmt)
+        return format_number(value, fmt, shown.width if shown else 2)
 
     text = _PLACEHOLDER.sub(number, level.text).strip()
     return (text, False) if text else None
 
 
 def _levels(abstract: _Element) -> dict[int, Level]:
-    return {word_int(lvl.get(qn("w:ilvl")), 0, MAX_LEVEL): _level(lvl) for lvl in abstract.iterfind(qn("w:lvl"))}
+    return {word_int(lvl.get(qn("w:ilvl")), 0, MAX_LEVEL): parse_level(lvl) for lvl in abstract.iterfind(qn("w:lvl"))}
 
 
-def _level(lvl: _Element) -> Level:
+def parse_level(lvl: _Element) -> Level:
+    """One `w:lvl`: start, format, template, restart rule, legal flag, linked style."""
     restart = _val(lvl, "w:lvlRestart")
     legal = lvl.find(qn("w:isLgl"))
+    fmt, width = _number_format(lvl)
     return Level(
         start=word_int(_val(lvl, "w:start"), 1, MAX_START),
-        fmt=_val(lvl, "w:numFmt") or "decimal",
+        fmt=fmt,
         text=_val(lvl, "w:lvlText") or "",
         restart_after=None if restart is None else word_int(restart, MAX_LEVEL + 1, MAX_LEVEL + 1),
         legal=legal is not None and legal.get(qn("w:val"), "true") not in ("0", "false", "off"),
         style=_val(lvl, "w:pStyle"),
+        width=width,
     )
+
+
+def _number_format(lvl: _Element) -> tuple[str, int]:
+    """The level's w:numFmt and the width of its zero padding. Word writes "001, 002, 003, …"
+    as a custom format inside mc:AlternateContent, plain decimal being the fallback for older
+    readers; the first w:numFmt in document order is the preferred choice."""
+    numfmt = next(lvl.iter(qn("w:numFmt")), None)
+    fmt = (numfmt.get(qn("w:val")) if numfmt is not None else None) or "decimal"
+    if fmt != "custom":
+        return fmt, 2
+    padded = _PADDED.match(numfmt.get(qn("w:format")) or "") if numfmt is not None else None
+    return ("decimalZero", len(padded.group(1)) + 1) if padded else ("decimal", 0)
 
 
 def word_int(value: str | None, default: int, highest: int) -> int:
@@ -204,9 +222,9 @@ def _val(element: _Element, tag: str) -> str | None:
     return child.get(qn("w:val")) if child is not None else None
 
 
-def format_number(value: int, fmt: str) -> str:
-    """`value` written in Word's number format `fmt`; formats clausewise does not know
-    (decimalEnclosedCircle, chineseCounting, …) fall back to decimal digits."""
+def format_number(value: int, fmt: str, width: int = 2) -> str:
+    """`value` written in Word's number format `fmt` (`width`: digits of decimalZero); formats
+    clausewise does not know (chineseCounting, hebrew1, …) fall back to decimal digits."""
     if fmt == "none":
         return ""
     if fmt in ("lowerLetter", "upperLetter"):
@@ -216,8 +234,10 @@ def format_number(value: int, fmt: str) -> str:
         roman = _roman(value)
         return roman.upper() if fmt == "upperRoman" else roman
     if fmt == "decimalZero":
-        return f"{value:02d}"
-    if fmt in ("cardinalText", "ordinalText") and 0 < value < 1000:
+        return f"{value:0{width}d}"
+    if fmt == "decimalEnclosedCircle":
+        return _enclosed(value)
+    if fmt in ("cardinalText", "ordinalText") and 0 < value <= MAX_START:
         words = _cardinal(value) if fmt == "cardinalText" else _ordinal_words(value)
         return words[:1].upper() + words[1:]
     if fmt == "ordinal":
@@ -240,14 +260,27 @@ def _roman(value: int) -> str:
     return roman
 
 
+def _enclosed(value: int) -> str:
+    """①…⑳, ㉑…㉟, ㊱…㊿: Unicode has circled numbers up to 50; past them, digits."""
+    for first, last, code in _CIRCLED:
+        if first <= value <= last:
+            return chr(code + value - first)
+    return str(value)
+
+
 def _cardinal(value: int) -> str:
     if value < 20:
         return _UNITS[value]
     if value < 100:
         tens, units = divmod(value, 10)
         return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
-    hundreds, rest = divmod(value, 100)
-    return f"{_UNITS[hundreds]} hundred" + (f" and {_cardinal(rest)}" if rest else "")
+    if value < 1000:
+        hundreds, rest = divmod(value, 100)
+        return f"{_UNITS[hundreds]} hundred" + (f" {_cardinal(rest)}" if rest else "")
+    # "one hundred one" but "one thousand and one", as LibreOffice writes them
+    thousands, rest = divmod(value, 1000)
+    joint = " and " if 0 < rest < 100 else " "
+    return f"{_cardinal(thousands)} thousand" + (f"{joint}{_cardinal(rest)}" if rest else "")
 
 
 def _ordinal_words(value: int) -> str:

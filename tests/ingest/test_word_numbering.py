@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from clausewise.ingest.readers.docx import read_docx
-from clausewise.ingest.readers.numbering import format_number
+from clausewise.ingest.readers.numbering import ListInstance, Numbering, format_number, parse_level
 from tests.reports.tools import libreoffice
 
 from .numbering_oracle import NUMBERED, TEXT_FILTER, agreement, compare, export_lines, numbered_files, oracle_lines
@@ -115,10 +117,32 @@ def test_ordinal_text_and_legal_numbering() -> None:
         (40, "cardinalText", "Forty"),
         (3, "none", ""),
         (5, "chineseCounting", "5"),  # formats clausewise does not write fall back to digits
+        # As LibreOffice prints Open-XML-PowerTools' LIR0xx-en-US files (3,500 items each; the
+        # held-out check in the issue note): "one hundred one" but "one thousand and one".
+        (101, "cardinalText", "One hundred one"),
+        (1001, "cardinalText", "One thousand and one"),
+        (1234, "ordinalText", "One thousand two hundred thirty-fourth"),
+        (2000, "ordinalText", "Two thousandth"),
+        (23, "decimalEnclosedCircle", "\u3253"),
+        (51, "decimalEnclosedCircle", "51"),
     ],
 )
 def test_number_formats(value: int, fmt: str, shown: str) -> None:
     assert format_number(value, fmt) == shown
+
+
+def test_zero_padded_custom_format_in_alternate_content() -> None:
+    """Word 2010+ writes "001, 002, …" as a custom format that older readers see as decimal."""
+    lvl = parse_xml(
+        f'<w:lvl {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' w:ilvl="0"><w:start w:val="7"/><mc:AlternateContent><mc:Choice Requires="w14">'
+        '<w:numFmt w:val="custom" w:format="001, 002, 003, ..."/></mc:Choice>'
+        '<mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>'
+        '<w:lvlText w:val="%1|"/></w:lvl>'
+    )
+    instance = ListInstance("0", {0: parse_level(lvl)})
+    numbering = Numbering({"1": instance})
+    assert numbering.next_number("1", 0) == ("007|", False)
 
 
 def test_committed_oracle_is_what_libreoffice_prints_now(tmp_path: Path) -> None:
