@@ -13,7 +13,7 @@ import errno
 from pathlib import Path
 from typing import Literal
 
-SUPPORTED_FORMATS = ".pdf, .docx, .txt, .md and .html"
+SUPPORTED_FORMATS = ".pdf, .docx, .odt, .txt, .md and .html"
 CONVERT_HINT = "convert it with `soffice --headless --convert-to docx FILE` (LibreOffice)"
 
 Needs = Literal[

@@ -22,7 +22,7 @@ from .views import render_comparison, render_outline
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON.")
 def read_command(file: Path, as_json: bool) -> None:
-    """Read a policy (.pdf, .docx, .txt, .md, .html) and print its outline and metadata.
+    """Read a policy (.pdf, .docx, .odt, .txt, .md, .html) and print its outline and metadata.
 
     \b
     Examples:

@@ -20,6 +20,8 @@ from ..model import RawDocument
 from .docx import read_docx
 from .guards import ZIP_ERRORS
 from .html import read_html
+from .odt import MIMETYPES as ODT_MIMETYPES
+from .odt import read_odt
 from .pdf import read_pdf
 from .text import read_text
 
@@ -30,11 +32,12 @@ READERS: dict[str, Reader] = {
     "docx": read_docx,
     "text": read_text,
     "html": read_html,
+    "odt": read_odt,
 }
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_NAMED = {
-    "content.xml": "an OpenDocument file (.odt)",
+    "content.xml": "an OpenDocument spreadsheet, presentation or drawing",
     "xl/workbook.xml": "an Excel workbook",
     "ppt/presentation.xml": "a PowerPoint file",
 }
@@ -82,17 +85,33 @@ def _zip_format(path: Path, data: bytes) -> str:
         raise UnsupportedFormat(path, "a damaged zip archive") from None
     if "word/document.xml" in names or path.suffix.lower() == ".docx":
         return "docx"
+    if "content.xml" in names and (_zip_mimetype(data) in ODT_MIMETYPES or path.suffix.lower() == ".odt"):
+        return "odt"
     for name, what in _ZIP_NAMED.items():
         if name in names:
             raise UnsupportedFormat(path, what)
     raise UnsupportedFormat(path, "a zip archive")
 
 
+def _zip_mimetype(data: bytes) -> str:
+    """An OpenDocument file names its kind in its first part, `mimetype`, stored uncompressed."""
+    try:
+        return zipfile.ZipFile(BytesIO(data)).read("mimetype")[:100].decode("ascii", "replace").strip()
+    except (KeyError, *ZIP_ERRORS):
+        return ""
+
+
 # The format a name promises, and how a warning names each format.
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
-_BY_SUFFIX |= dict.fromkeys(_HTML_SUFFIXES, "html")
-_NAMED = {"pdf": "a PDF", "docx": "a Word document", "text": "plain text", "html": "a web page"}
+_BY_SUFFIX |= dict.fromkeys(_HTML_SUFFIXES, "html") | {".odt": "odt"}
+_NAMED = {
+    "pdf": "a PDF",
+    "docx": "a Word document",
+    "text": "plain text",
+    "html": "a web page",
+    "odt": "an OpenDocument text",
+}
 
 
 def read_raw(path: Path, data: bytes) -> RawDocument:

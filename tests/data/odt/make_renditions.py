@@ -1,0 +1,70 @@
+"""Regenerate the OpenDocument renditions (they are committed; run this only after a corpus or
+numbered .docx changes or LibreOffice is upgraded): `python tests/data/odt/make_renditions.py`.
+
+- `corpus/NAME.odt`: LibreOffice's .odt of `corpus/originals/NAME.docx`.
+- `numbered/NAME.odt`: LibreOffice's .odt of some of the third-party Word files in
+  `tests/data/numbered/` (`THIRD_PARTY` below), whose displayed numbers the committed text oracle
+  there gives. `benchmarks/odt_numbering.py` converts all 41 at run time instead.
+
+An .odt stores no list numbers, so LibreOffice writes the list styles and the reader counts.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+ORIGINALS = ROOT / "corpus" / "originals"
+NUMBERED = ROOT / "tests" / "data" / "numbered"
+# Small files that between them have letters, roman numerals, restarts, item-level overrides,
+# zero-padded and ordinal-word numbers, outline-numbered headings and headings that opt out.
+THIRD_PARTY = (
+    "docxjs-numbering",
+    "pandoc-0_level_headers",
+    "pandoc-enumerated_headings",
+    "pandoc-lists_restart_8367",
+    "poi-NumberingWOverrides",
+    "powertools-FormattingAssembler01_Test02",
+    "powertools-HC048-Excerpt",
+    "powertools-NumberedListRomanNumerals",
+)
+
+
+def convert(files: list[Path], outdir: Path, target: str = "odt") -> None:
+    """Convert `files` with one headless LibreOffice, with a private profile so that it neither
+    disturbs nor waits for another LibreOffice on the machine."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        sys.exit("soffice (LibreOffice) is not installed; install it, e.g. apt-get install libreoffice-writer")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-odt-") as profile:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                *map(str, files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60 + 10 * len(files),
+        )
+
+
+def main() -> None:
+    convert(sorted(ORIGINALS.glob("*.docx")), HERE / "corpus")
+    convert([NUMBERED / f"{name}.docx" for name in THIRD_PARTY], HERE / "numbered")
+    print(f"wrote the corpus and {len(THIRD_PARTY)} third-party files as .odt under {HERE.relative_to(ROOT)}/")
+
+
+if __name__ == "__main__":
+    main()
