@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
+from .hungarian import linear_sum_assignment
 from .model import Matrix
 from .pieces import joined_by_sentences, pieces_of_another, pieces_that_complete, with_contained
 from .sentences import Evidence

@@ -21,29 +21,7 @@ command line. Every error clausewise raises is a `ClausewiseError` (`clausewise.
 
 __version__ = "0.1.0"
 
-from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings
-from clausewise.align.summary import ChangeSummary, summarise
-from clausewise.app import Store, compare, write_report
-from clausewise.errors import ClausewiseError, InputError
-from clausewise.ingest import Clause, Document, Metadata, read
-from clausewise.reports import REPORTS, render
+from clausewise.lazy import attach_stub
 
-__all__ = [
-    "DEFAULT_SETTINGS",
-    "REPORTS",
-    "AlignSettings",
-    "Alignment",
-    "ChangeSummary",
-    "Clause",
-    "ClausewiseError",
-    "Document",
-    "InputError",
-    "Metadata",
-    "Store",
-    "__version__",
-    "compare",
-    "read",
-    "render",
-    "summarise",
-    "write_report",
-]
+__getattr__, __dir__, _names = attach_stub(__name__, __file__)
+__all__ = [*_names, "__version__"]

@@ -11,30 +11,6 @@
 Pure functions over frozen dataclasses; errors are `clausewise.errors.InputError`s.
 """
 
-from .model import (
-    Adoption,
-    Block,
-    Clause,
-    DateValue,
-    Document,
-    Metadata,
-    RawDocument,
-    SourceRef,
-    Table,
-    VersionRow,
-)
-from .read import read
+from clausewise.lazy import attach_stub
 
-__all__ = [
-    "Adoption",
-    "Block",
-    "Clause",
-    "DateValue",
-    "Document",
-    "Metadata",
-    "RawDocument",
-    "SourceRef",
-    "Table",
-    "VersionRow",
-    "read",
-]
+__getattr__, __dir__, __all__ = attach_stub(__name__, __file__)

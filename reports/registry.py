@@ -9,8 +9,10 @@ line's `--format` choices and help, and what the demo writes. Adding a format is
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +56,18 @@ class ReportKind:
 
 REPORTS: dict[str, ReportKind] = {}
 _RENDERERS: dict[tuple[type, str], Render] = {}
+# The modules that register reports and renderers when imported, loaded before the registry
+# is first asked (so a process that never renders a report never imports Jinja2 or docx).
+PLUGINS = (
+    *("divergence", "history", "matrix", "redline", "reviews", "update"),  # reports
+    *("html", "markdown", "serialize", "text", "word"),  # renderers
+)
+
+
+@cache
+def load_plugins() -> None:
+    for name in PLUGINS:
+        importlib.import_module(f"{__package__}.{name}")
 
 
 def register_report(name: str, report_type: type, title: str, *, default: str, demo: tuple[str, ...]) -> None:
@@ -74,15 +88,18 @@ def renderer(report_type: type, fmt: str) -> Callable[[R], R]:
 
 def formats(report_type: type) -> tuple[str, ...]:
     """The formats a report comes in, in `FORMATS` order."""
+    load_plugins()
     return tuple(name for name in FORMATS if (report_type, name) in _RENDERERS)
 
 
 def kind_of(report_type: type) -> ReportKind:
+    load_plugins()
     return next(kind for kind in REPORTS.values() if kind.type is report_type)
 
 
 def render(report: object, fmt: str) -> Rendered:
     """The report in format `fmt`: text, or bytes for a binary format."""
+    load_plugins()
     try:
         render_as = _RENDERERS[(type(report), fmt)]
     except KeyError:

@@ -3,7 +3,9 @@
 The import graph is read from the source with `ast`: every `import` and `from … import` a
 module runs (at the top or inside a function), relative imports resolved, a name that is a
 submodule counted as that module. Imports under `if TYPE_CHECKING:` are left out, since they
-never run; so is the implicit import of a parent package, as import-linter and grimp do.
+never run; so is the implicit import of a parent package, as import-linter and grimp do. A
+package whose names are imported on first use (clausewise/lazy.py) lists them in its
+`__init__.pyi`; those imports count as the package's, since using the package runs them.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ FOLDERS = {
     "clausewise.store": ROOT / "store",
     "clausewise.reports": ROOT / "reports",
 }
-ALLOWED = {  # what each layer may import, besides itself
+ALLOWED = {  # what each layer may import, besides itself (and clausewise.lazy, see BASE)
     "clausewise.errors": set(),
     "clausewise.corpus": {"clausewise.errors"},
     "clausewise.ingest": {"clausewise.errors"},
@@ -39,6 +41,10 @@ ALLOWED = {  # what each layer may import, besides itself
         "clausewise.align.model",  # the alignment model: the store keeps runs, it never aligns
     },
 }
+
+
+BASE = "clausewise.lazy"  # how packages import their names on first use: below every layer
+ALLOWED = {layer: {*allowed, BASE} for layer, allowed in ALLOWED.items()}
 
 
 def _modules() -> dict[str, Path]:
@@ -74,7 +80,11 @@ def imports(module: str) -> frozenset[str]:
     path = MODULES[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+    source = path.read_text(encoding="utf-8")
+    stub = path.with_suffix(".pyi")
+    if path.name == "__init__.py" and stub.exists():
+        source += "\n" + stub.read_text(encoding="utf-8")
+    for node in _runtime_nodes(ast.parse(source)):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
             continue

@@ -15,9 +15,6 @@ The command line (`clausewise.cli`), the web app and Python callers (`clausewise
 call these. The stages below (ingest, align, store, reports) know nothing of this layer.
 """
 
-from .comparing import compare
-from .output import write_report
-from .progress import Progress
-from .store import Store
+from clausewise.lazy import attach_stub
 
-__all__ = ["Progress", "Store", "compare", "write_report"]
+__getattr__, __dir__, __all__ = attach_stub(__name__, __file__)

@@ -11,24 +11,20 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
+from clausewise import store
 from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings, EmbeddingCache, Provenance, align
 from clausewise.align.embeddings import backend, resolved
 from clausewise.align.normalise import load_profile
 from clausewise.ingest import Document
-from clausewise.store import (
-    VersionInfo,
-    cache_write,
-    load_document,
-    load_embeddings,
-    save_alignment,
-    save_embeddings,
-)
-from clausewise.store import stored_alignment as stored_run
 
 from .sides import Loaded, Side, load_side, read_side
+
+if TYPE_CHECKING:  # the store is imported when a comparison needs it, not for one of two files
+    from sqlalchemy.orm import Session
+
+    from clausewise.store import VersionInfo
 
 
 def compare(
@@ -78,13 +74,19 @@ def compare_versions(
 ) -> Alignment:
     """The stored run of two versions made this way, else a new alignment, stored."""
     if _is_file(profile):
-        return _aligned(session, load_document(session, left.id), load_document(session, right.id), profile, settings)
+        return _aligned(
+            session, store.load_document(session, left.id), store.load_document(session, right.id), profile, settings
+        )
     key = run_provenance(profile, settings)
-    found = stored_run(session, left.id, right.id, key)
+    found = store.stored_alignment(session, left.id, right.id, key)
     if found is not None:  # shown under the profile's name, as a fresh alignment is
         return replace(found, provenance=replace(found.provenance, profile=profile))
-    alignment = _aligned(session, load_document(session, left.id), load_document(session, right.id), profile, settings)
-    cache_write(session, lambda: save_alignment(session, replace(alignment, provenance=key), left.id, right.id))
+    alignment = _aligned(
+        session, store.load_document(session, left.id), store.load_document(session, right.id), profile, settings
+    )
+    store.cache_write(
+        session, lambda: store.save_alignment(session, replace(alignment, provenance=key), left.id, right.id)
+    )
     return alignment
 
 
@@ -98,10 +100,10 @@ def run_provenance(profile: str, settings: AlignSettings) -> Provenance:
 
 def _aligned(session: Session, left: Document, right: Document, profile: str, settings: AlignSettings) -> Alignment:
     """`align`, with sentence vectors looked up in the store first and new ones kept there."""
-    vectors = EmbeddingCache(load=lambda model, keys: load_embeddings(session, keys, model=model))
+    vectors = EmbeddingCache(load=lambda model, keys: store.load_embeddings(session, keys, model=model))
     alignment = align(left, right, profile=profile, settings=settings, embeddings=vectors)
     for model, new in vectors.new.items():
-        cache_write(session, partial(save_embeddings, session, new, model=model))
+        store.cache_write(session, partial(store.save_embeddings, session, new, model=model))
     return alignment
 
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from clausewise.errors import BadValue, OutputError, os_problem
-from clausewise.reports import format_of, formats, kind_of, render
+from clausewise.reports.registry import format_of, formats, kind_of, render
 
 
 def choose_format(report_type: type, fmt: str | None, path: Path | None) -> str:

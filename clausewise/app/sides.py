@@ -12,12 +12,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
+from clausewise import store
 from clausewise.ingest import Document, read
-from clausewise.store import VersionInfo, load_document, resolve_version
 from clausewise.store.naming import reference_head
+
+if TYPE_CHECKING:  # the store is imported when a side is a stored version, not for files
+    from sqlalchemy.orm import Session
+
+    from clausewise.store import VersionInfo
 
 Side = str | Path | Document
 FILE_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".txt", ".md", ".odt", ".rtf", ".html", ".htm"})
@@ -56,8 +60,8 @@ def load_side(session: Session | None, side: Side) -> Loaded:
     every side is a file or a Document)."""
     if session is None or not is_reference(side):
         return Loaded(read_side(side), None)
-    version = resolve_version(session, str(side))
-    return Loaded(load_document(session, version.id), version)
+    version = store.resolve_version(session, str(side))
+    return Loaded(store.load_document(session, version.id), version)
 
 
 def describe_side(loaded: Loaded) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from clausewise.align.serialize import alignment_to_dict
-from clausewise.app import Store
+from clausewise.app import compare
+from clausewise.app.sides import is_reference
 from clausewise.ingest import read
 from clausewise.ingest.serialize import document_to_dict
 
@@ -61,7 +62,13 @@ def compare_command(left: str, right: str, fmt: str, profile: str, semantic: str
       clausewise compare model Spilsby                 # stored versions
       clausewise compare Chard@2015 Chard@2026-01-01   # a council's versions then and now
     """
-    alignment = Store(db, notify=note).compare(left, right, profile=profile, settings=settings_for(semantic))
+    settings = settings_for(semantic)
+    if is_reference(left) or is_reference(right):
+        from clausewise.app import Store  # the database's code, loaded only when a side is stored
+
+        alignment = Store(db, notify=note).compare(left, right, profile=profile, settings=settings)
+    else:  # two files: no database, and none of its code loaded
+        alignment = compare(left, right, profile=profile, settings=settings)
     warn(alignment.left.warnings + alignment.right.warnings)
     if fmt == "json":
         click.echo(json.dumps(alignment_to_dict(alignment), indent=2, ensure_ascii=False))

@@ -16,7 +16,7 @@ from clausewise.align.embeddings import fallback_notice
 from clausewise.app.output import check_writable
 from clausewise.errors import BadValue
 from clausewise.ingest.dates import parse_iso
-from clausewise.reports import FORMATS, formats, kind_of
+from clausewise.reports.registry import FORMATS, formats, kind_of
 
 from .output import note
 

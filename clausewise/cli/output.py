@@ -8,15 +8,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from clausewise.app.output import choose_format, write_report
 from clausewise.errors import BadValue
-from clausewise.reports import FORMATS, csv_table, render
+from clausewise.reports.registry import FORMATS, render
+from clausewise.reports.spreadsheet import csv_table
 
 
 def warn(warnings: Sequence[str]) -> None:
@@ -62,6 +61,10 @@ def emit_report(report: object, fmt: str | None, output: Path | None) -> None:
     click.echo(rendered, nl=False)
 
 
+if TYPE_CHECKING:  # rich is imported when bars are drawn, not for every command's start
+    from rich.progress import Progress, TaskID
+
+
 class Bars:
     """`clausewise.app.Progress` as rich progress bars on standard error, shown only where a
     person is watching (a terminal) and only for work of more than one step."""
@@ -88,6 +91,9 @@ class Bars:
 
 @contextmanager
 def progress_bars() -> Iterator[Bars]:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     columns = (TextColumn("{task.description:40}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
