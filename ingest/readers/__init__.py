@@ -3,11 +3,14 @@
 The extension alone is not trusted: a .doc renamed .docx, an .odt, or a PDF saved without an
 extension are all common in a clerk's downloads folder. Each reader takes the path and its
 bytes (read once, by `read`, which also hashes them) and returns a `RawDocument`; the path only
-names the file in messages. Adding a format means adding a module and a line below.
+names the file in messages. Adding a format means adding a module and a line below. The PDF,
+Word and web-page readers' modules (pdfplumber, python-docx, lxml.html) are imported when a file
+of their kind is first read, not by every process that reads a text file.
 """
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,21 +20,30 @@ from pathlib import Path
 from clausewise.errors import EmptyDocument, EncryptedFile, UnsupportedFormat
 
 from ..model import RawDocument
-from .docx import read_docx
 from .guards import ZIP_ERRORS
-from .html import read_html
 from .odt import MIMETYPES as ODT_MIMETYPES
 from .odt import read_odt
-from .pdf import read_pdf
 from .text import read_text
 
 Reader = Callable[[Path, bytes], RawDocument]
 
+
+def _on_first_use(module: str, function: str) -> Reader:
+    """The reader `module.function`, its module imported when it first reads a file."""
+
+    def reader(path: Path, data: bytes) -> RawDocument:
+        found: Reader = getattr(importlib.import_module(f".{module}", __package__), function)
+        return found(path, data)
+
+    reader.__name__ = reader.__qualname__ = function
+    return reader
+
+
 READERS: dict[str, Reader] = {
-    "pdf": read_pdf,
-    "docx": read_docx,
+    "pdf": _on_first_use("pdf", "read_pdf"),
+    "docx": _on_first_use("docx", "read_docx"),
     "text": read_text,
-    "html": read_html,
+    "html": _on_first_use("html", "read_html"),
     "odt": read_odt,
 }
 

@@ -20,6 +20,7 @@ CORPUS = ROOT / "corpus"
 LEFT = CORPUS / "sandon-burston-parish-council_model-councillor-officer-clerk-protocol_v3-2026.txt"
 RIGHT = CORPUS / "spilsby-town-council_councillor-officer-protocol_2026.txt"
 HEAVY = ("sqlalchemy", "alembic", "scipy.optimize", "spacy", "jinja2", "rich", "fastapi", "uvicorn", "onnxruntime")
+# The Word and PDF libraries: loaded to read a file of their kind, not for .txt files.
 READERS = ("pdfplumber", "docx")
 
 
@@ -41,7 +42,12 @@ def test_help_loads_no_command_and_no_library() -> None:
 
 def test_comparing_two_files_loads_neither_the_database_nor_the_reports() -> None:
     loaded = _loaded_after("compare", str(LEFT), str(RIGHT), "--semantic", "spacy")
-    assert not loaded & set(HEAVY)
+    assert loaded == set()
+
+
+def test_reading_a_word_file_loads_python_docx_and_not_pdfplumber() -> None:
+    word = CORPUS / "originals" / f"{RIGHT.stem}.docx"
+    assert _loaded_after("read", str(word)) & {*READERS, "sqlalchemy"} == {"docx"}
 
 
 def test_a_store_command_still_loads_what_it_needs(tmp_path: pytest.TempPathFactory) -> None:
