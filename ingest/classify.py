@@ -14,7 +14,7 @@ from typing import Literal
 
 from .markers import clean, ends_sentence, has_dot_leader, is_noise, is_page_number, parse_marker, parse_part
 from .metadata import is_metadata_line
-from .model import Block, BlockRole, SourceRef, numbered_label
+from .model import Block, BlockRole, SetAside, SetAsideReason, SourceRef, numbered_label
 
 Kind = Literal["toc", "meta", "contact", "heading", "paragraph", "item"]
 
@@ -41,6 +41,7 @@ class Part:
     level: int | None
     source: SourceRef
     caps: bool  # written in capitals (a top-level heading in many policies)
+    printed: str  # the block as printed, its number included: what a set-aside line shows
 
     @property
     def label(self) -> str:
@@ -93,9 +94,27 @@ def classify(blocks: tuple[Block, ...], styled: bool) -> list[Part]:
                 block.level,
                 block.source,
                 _is_caps(text),
+                printed(block),
             )
         )
     return parts
+
+
+def printed(block: Block) -> str:
+    """The block as the reader sees it: Word's generated number, then the text."""
+    text = clean(block.text)
+    return f"{block.marker or block.number} {text}" if block.number else text
+
+
+def set_aside_blocks(blocks: tuple[Block, ...]) -> tuple[SetAside, ...]:
+    """The blocks `classify` leaves out (page numbers, extraction noise), each with its reason."""
+    found = []
+    for block in blocks:
+        text = clean(block.text)
+        if text and (is_noise(text) or is_page_number(text)):  # what `_parse` leaves out
+            reason: SetAsideReason = "extraction noise" if is_noise(text) else "page number"
+            found.append(SetAside(printed(block), reason, front=False, source=block.source))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -115,7 +134,8 @@ def _parse(block: Block) -> _Parsed | None:
         return _Parsed(block, text, block.number, block.marker or block.number, block.number == "•")
     part = parse_part(text)
     if part and (block.role in _STYLED_HEADING or len(part[1].split()) <= 12):
-        return _Parsed(block, part[1] or text, part[0], part[0], False)
+        # "Part 5.3:" alone is its own text; its number is not printed a second time.
+        return _Parsed(block, part[1] or text, part[0], part[0] if part[1] else None, False)
     marker = parse_marker(text)
     if marker and marker.rest:
         return _Parsed(block, marker.rest, marker.number, marker.printed, marker.bullet)

@@ -24,7 +24,9 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _BARE = re.compile(r"^(\d{1,3})\s+(?=[^\sa-z])")
-_PART = re.compile(r"^(?P<part>(?:Part|Section|Article|Schedule|Appendix)\s+\d+(?:\.\d+)*)\b[:.]?\s*")
+# "Part 5.3", "Schedule 2", "Appendix A", "Annex B", "Part I": a division of the document.
+PART_WORDS = ("Part", "Section", "Article", "Schedule", "Appendix", "Annex")
+_PART = re.compile(rf"^(?P<part>(?:{'|'.join(PART_WORDS)})\s+(?:\d+(?:\.\d+)*|[A-Z])\b)(?![.’'-]\w)[:.]?\s*")
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|[-–]?\s*\d{1,4}\s*[-–]?|[ivxlc]{1,6})$",
@@ -96,7 +98,8 @@ def parse_marker(text: str) -> Marker | None:
     """The number or bullet at the start of `text`, if any.
 
     A bullet may be followed by a number ("- 1.1 The purpose…", as plain-text extractions of
-    numbered lists often show); the number wins, because it is what the reader sees.
+    numbered lists often show); the number wins, because it is what the reader sees. So does a
+    typed "1.1" after a list ordinal ("1. 1.1. Target Uptime.", Markdown made from a web page).
     """
     bullet = _BULLET.match(text)
     found: Marker | None
@@ -105,6 +108,9 @@ def parse_marker(text: str) -> Marker | None:
         found = _parse_number(rest) or _parse_bare_number(rest) or Marker("•", True, rest)
     else:
         found = _parse_number(text)
+        typed = _parse_number(found.rest) if found and found.number.isdigit() else None
+        if typed is not None and number_depth(typed.number) >= 2 and not typed.rest[:1].islower():
+            found = typed  # "1. 1.1. Target Uptime.": a Markdown list ordinal before the typed number
     if found is None:
         return None
     printed = text[: len(text) - len(found.rest)].strip()

@@ -253,6 +253,11 @@ def _text_rows(text: str) -> list[tuple[str, ...]] | None:
     return [tuple(row) for row in rows if row is not None]
 
 
+def is_version_table(table: Table) -> bool:
+    """Whether `table` is a version table (its rows feed the metadata)."""
+    return bool(_table_rows(table))
+
+
 def _version_rows(tables: Sequence[Table]) -> tuple[VersionRow, ...]:
     return tuple(row for table in tables for row in _table_rows(table))
 

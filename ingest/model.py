@@ -18,6 +18,11 @@ from .citations import citations
 ClauseKind = Literal["heading", "paragraph", "item"]
 DatePrecision = Literal["day", "month", "year"]
 BlockRole = Literal["title", "subtitle", "heading", "paragraph", "item", "toc", "quote"]
+# Why a line of the source is in no clause: part of the cover, the contents, a contact block,
+# a metadata statement, a page number or extraction residue.
+SetAsideReason = Literal[
+    "cover", "contents", "contact details", "metadata", "version table", "table", "page number", "extraction noise"
+]
 
 
 def numbered_label(number: str | None, text: str) -> str:
@@ -75,6 +80,16 @@ class RawDocument:
     title: str | None = None  # from document properties, when the format has them
     running_text: tuple[str, ...] = ()  # header/footer text (not content; names the council)
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A line of the source that is in no clause, and why: nothing is dropped silently."""
+
+    text: str  # as printed, its number included
+    reason: SetAsideReason
+    front: bool  # part of the front matter (before the body starts)
+    source: SourceRef = field(default_factory=SourceRef)
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,12 @@ class Document:
     metadata: Metadata
     clauses: tuple[Clause, ...]
     warnings: tuple[str, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()  # every source line in no clause, with the reason
+
+    @property
+    def front_matter(self) -> tuple[SetAside, ...]:
+        """The cover, contents and contact lines before the body."""
+        return tuple(line for line in self.set_aside if line.front)
 
     @property
     def content(self) -> tuple[Clause, ...]:

@@ -43,6 +43,7 @@ def read(path: str | Path) -> Document:
         council=council,
         metadata=metadata,
         clauses=parts.clauses,
+        set_aside=parts.set_aside,
         warnings=raw.warnings
         + large_text_warning(path, (block.text for block in raw.blocks))
         + tuple(f"{path}: {w}" for w in warnings),

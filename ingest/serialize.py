@@ -47,4 +47,5 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "metadata": metadata_to_dict(document.metadata),
         "clauses": [clause_to_dict(clause) for clause in document.clauses],
         "warnings": list(document.warnings),
+        "set_aside": [_plain(line) for line in document.set_aside],
     }

@@ -14,6 +14,7 @@ from pathlib import Path
 from clausewise.errors import EmptyDocument, UnsupportedFormat, WrongContent
 
 from ..markers import clean, continues, is_noise, parse_marker
+from ..metadata import is_metadata_line
 from ..model import Block, RawDocument, SourceRef, Table
 from . import encoding
 from .guards import nul_warning
@@ -97,8 +98,11 @@ def _blocks(lines: list[str]) -> tuple[list[Block], list[Table]]:
             number += table_lines
             continue
         heading = _MD_HEADING.match(line)
-        if not line or _MD_RULE.match(line) or is_noise(line):
+        if not line or _MD_RULE.match(line):
             flush()
+        elif is_noise(line):
+            flush()  # kept as its own block, so the segmenter can say it set it aside
+            blocks.append(Block(clean(line), None, source=SourceRef(line=number + 1)))
         elif heading:
             flush()
             blocks.append(
@@ -113,7 +117,7 @@ def _blocks(lines: list[str]) -> tuple[list[Block], list[Table]]:
             flush()  # "INTRODUCTION<tab>2": a contents line
             blocks.append(Block(clean(line.replace("\t", " ")), "toc", source=SourceRef(line=number + 1)))
         else:
-            if current and parse_marker(line):
+            if current and (parse_marker(line) or _two_statements(current[-1], line)):
                 flush()  # a bullet or number starts a new item even without a blank line
             if not current:
                 start = number
@@ -123,22 +127,33 @@ def _blocks(lines: list[str]) -> tuple[list[Block], list[Table]]:
     return _rejoin(blocks), tables
 
 
+def _two_statements(previous: str, line: str) -> bool:
+    """ "Adopted … minute 25/041" over "Next review: May 2026": two cover lines, not one sentence."""
+    return is_metadata_line(previous) and is_metadata_line(line)
+
+
 def _paragraph(lines: list[str], start: int) -> Block:
     return Block(_strip_markdown(" ".join(lines)), None, source=SourceRef(line=start + 1))
 
 
 def _rejoin(blocks: list[Block]) -> list[Block]:
-    """Join paragraphs that a hard wrap or a page break split ("…with the" / "Officer/Clerk…")."""
+    """Join paragraphs that a hard wrap or a page break split ("…with the" / "Officer/Clerk…").
+
+    Extraction noise ("Loading images…") between the halves is stepped over, not joined.
+    """
     joined: list[Block] = []
     for block in blocks:
-        previous = joined[-1] if joined else None
+        text_at = next((i for i in range(len(joined) - 1, -1, -1) if not is_noise(joined[i].text)), None)
+        previous = joined[text_at] if text_at is not None else None
         if (
-            previous is not None
+            text_at is not None
+            and previous is not None
             and previous.role is None
             and block.role is None
+            and not is_noise(block.text)
             and continues(previous.text, block.text)
         ):
-            joined[-1] = Block(f"{previous.text} {block.text}", None, source=previous.source)
+            joined[text_at] = Block(f"{previous.text} {block.text}", None, source=previous.source)
         else:
             joined.append(block)
     return joined
