@@ -1,7 +1,7 @@
 """PDF with pdfplumber: lines of text become paragraphs as a reader sees them.
 
-A PDF has no paragraphs, only positioned lines. We drop running headers and footers (lines
-in the top or bottom margin that repeat across pages, or read "Page X of Y"), then start a
+A PDF has no paragraphs, only positioned lines. We take out running headers and footers
+(`pdf_margins`: by their place in the margin bands, or by repeating there), then start a
 new paragraph at a larger vertical gap, a bullet or clause number, or a change of font, and
 join a paragraph that a page break split. Words broken at a line-end hyphen are re-joined
 when the document itself spells them without the hyphen elsewhere; otherwise the hyphen is
@@ -24,28 +24,15 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from clausewise.errors import CorruptFile, EncryptedFile, InputError, ScannedPdf, WrongContent
 
-from ..markers import BULLET_CHARS, clean, continues, ends_sentence, is_page_number, parse_marker
+from ..markers import BULLET_CHARS, clean, continues, ends_sentence, parse_marker
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 from .guards import damage_warning, large_pdf_warning, nul_warning, parser_log, raised_inside
+from .pdf_margins import Line, split_running
 
-MARGIN = 0.09  # share of the page height at top and bottom where running text lives
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")  # "12 0 obj": what every PDF is made of
 _PARSERS = ("pdfplumber", "pdfminer")  # a failure inside these means the file is damaged
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
-    bold: bool
-    page_height: float
 
 
 def read_pdf(path: Path, data: bytes) -> RawDocument:
@@ -64,9 +51,9 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
             raise
         raise _damaged(path, data, exc) from exc
     pages = [page.lines for page in found]
-    if not any(pages):
-        raise ScannedPdf(path, len(pages))
-    body, running = _strip_running(pages)
+    if not any(pages) and not any(page.tables for page in found):
+        raise ScannedPdf(path, len(pages))  # text in a ruled table is a text layer too
+    body, running = split_running(pages, _body_size([line for page in pages for line in page]))
     lines = [line for page in body for line in page]
     blocks = _paragraphs(lines, _body_size(lines))
     vocabulary = _vocabulary(blocks)
@@ -77,7 +64,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         blocks=tuple(blocks),
         tables=tuple(table for page in found for table in page.tables),
         title=title,
-        running_text=tuple(dict.fromkeys(running)),
+        running_text=tuple(running),  # every line taken out, so its words can be accounted for
         warnings=damage_warning(path, "PDF", logged) + nul_warning(path, nul) + large_pdf_warning(path, len(pages)),
     )
 
@@ -157,33 +144,6 @@ def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> boo
 def _table(cells: list[list[str | None]], page: int) -> Table:
     rows = tuple(tuple(clean((cell or "").replace("\x00", "")) for cell in row) for row in cells)
     return Table(tuple(row for row in rows if any(row)), SourceRef(page=page))
-
-
-def _strip_running(pages: list[list[Line]]) -> tuple[list[list[Line]], list[str]]:
-    """Remove running headers, footers and page numbers; return the body and the running text.
-
-    A margin line is running text when it is a page number or when its wording (digits
-    ignored, so "Page 3 of 9" matches "Page 4 of 9") is in the margin of two or more pages.
-    """
-
-    def in_margin(line: Line) -> bool:
-        return line.top < line.page_height * MARGIN or line.bottom > line.page_height * (1 - MARGIN)
-
-    def shape(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
-
-    seen = Counter(shape(line) for page in pages for line in {shape(x): x for x in page if in_margin(x)}.values())
-    body, running = [], []
-    for page in pages:
-        kept = []
-        for line in page:
-            if in_margin(line) and (is_page_number(line.text) or (len(pages) > 1 and seen[shape(line)] > 1)):
-                if not is_page_number(line.text):
-                    running.append(line.text)
-                continue
-            kept.append(line)
-        body.append(kept)
-    return body, running
 
 
 def _body_size(lines: list[Line]) -> float:
