@@ -6,11 +6,11 @@ missing); the heatmap is hand-written SVG so the HTML report needs no library or
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
-from typing import Literal
+from typing import Literal, Protocol, cast
 
 from clausewise.align.model import Alignment
 from clausewise.ingest.model import Document
@@ -91,17 +91,39 @@ def build_matrix(
 ) -> MatrixReport:
     """`alignments` are (council name, alignment of the model (left) against its version);
     `lineages`, by council name, the model version each council's version follows."""
-    clauses = model.content
     rows = []
     for name, alignment in alignments:
         if alignment.left.sha256 != model.sha256:
             raise ValueError(f"the alignment for {name} is not against this model (the model must be on the left)")
-        status: dict[str, Cell] = {}
-        for link in alignment.links:
-            for cid in link.left:
-                status[cid] = link.relation
-        lineage = (lineages or {}).get(name)
-        rows.append(CouncilRow(name, tuple(status.get(c.id, "missing") for c in clauses), lineage))
+        rows.append(council_row(name, model, alignment.links, (lineages or {}).get(name)))
+    return matrix_of_rows(model, rows, council=council, as_of=as_of, skipped=skipped)
+
+
+class LinkLike(Protocol):
+    """What a row reads of a link: an `align.Link`, or a stored one read without its run."""
+
+    @property
+    def left(self) -> tuple[str, ...]: ...
+    @property
+    def relation(self) -> str: ...
+
+
+def council_row(name: str, model: Document, links: Iterable[LinkLike], lineage: ModelLineage | None) -> CouncilRow:
+    """One council's row: what the links of its alignment with the model (left) did with each
+    model clause; a clause in no link is missing."""
+    status: dict[str, str] = {}
+    for link in links:
+        for cid in link.left:
+            status[cid] = link.relation
+    return CouncilRow(name, tuple(cast(Cell, status.get(c.id, "missing")) for c in model.content), lineage)
+
+
+def matrix_of_rows(
+    model: Document, rows: Sequence[CouncilRow], *, council: str, as_of: date, skipped: Sequence[str] = ()
+) -> MatrixReport:
+    """The matrix of these councils' rows (in the order given), and the clauses they most
+    often drop or change."""
+    clauses = model.content
     ranking = []
     for k, clause in enumerate(clauses):
         missing = sum(1 for row in rows if row.cells[k] == "missing")

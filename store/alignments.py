@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from clausewise.align.model import Alignment, DiffSpan, Link, Possible, Provenance
 
+from .corpus import RunSummary
 from .db import serialise_writes
 from .documents import document_of
 from .models import AlignmentLink, AlignmentRun, Embedding, Version
@@ -58,9 +59,11 @@ def stored_alignment(session: Session, left_id: int, right_id: int, made: Proven
     return Alignment(document_of(run.left_version), document_of(run.right_version), links, provenance, possible)
 
 
-def save_alignment(session: Session, alignment: Alignment, left_id: int, right_id: int) -> bool:
-    """Store an alignment of two stored versions as a run under its provenance; False if that
-    run is already stored."""
+def save_alignment(
+    session: Session, alignment: Alignment, left_id: int, right_id: int, summary: RunSummary | None = None
+) -> bool:
+    """Store an alignment of two stored versions as a run under its provenance, with the summary
+    corpus reports read (None: made when first read); False if that run is already stored."""
     serialise_writes(session)
     made = alignment.provenance
     if _run(session, left_id, right_id, made) is not None:
@@ -74,6 +77,8 @@ def save_alignment(session: Session, alignment: Alignment, left_id: int, right_i
         algorithm=made.algorithm,
         backend=made.backend,
         possible=[[p.left, p.right, p.score, p.evidence] for p in alignment.possible],
+        cells=summary.cells if summary else None,
+        modified_words_kept=summary.modified_words_kept if summary else None,
     )
     session.add(run)
     session.flush()

@@ -33,11 +33,13 @@ from .naming import format_reference
 __all__ = [
     "VersionInfo",
     "clause_rows",
+    "document_from",
     "document_of",
     "load_document",
     "metadata_from_dict",
     "metadata_to_dict",
     "precision_of",
+    "unreadable",
     "version_info",
     "version_values",
 ]
@@ -166,15 +168,22 @@ def document_of(version: Version) -> Document:
     """The ingest Document a stored version was made from; a version whose stored data cannot
     be read back (a damaged or hand-edited database) is one clear error naming it."""
     try:
-        return _document_of(version)
+        return document_from(version, tuple(clause_of(row) for row in version.clauses))
     except (ValueError, LookupError, TypeError, AttributeError) as exc:
-        raise StoreError(
-            f"{reference_of(version)}: the stored document cannot be read back (its data in the database "
-            "is damaged); remove it with `clausewise remove` and add the file again"
-        ) from exc
+        raise unreadable(version) from exc
 
 
-def _document_of(version: Version) -> Document:
+def unreadable(version: Version) -> StoreError:
+    """The error for a version whose stored data cannot be read back."""
+    return StoreError(
+        f"{reference_of(version)}: the stored document cannot be read back (its data in the database "
+        "is damaged); remove it with `clausewise remove` and add the file again"
+    )
+
+
+def document_from(version: Version, clauses: tuple[Clause, ...]) -> Document:
+    """A version's Document with these clauses (its own, read by the caller however it reads
+    them: through the relationship, or many versions' at once)."""
     return Document(
         path=version.source_name,
         sha256=version.sha256,
@@ -182,7 +191,7 @@ def _document_of(version: Version) -> Document:
         title=version.title,
         council=version.document_council,
         metadata=metadata_from_dict(version.document_metadata),
-        clauses=tuple(clause_of(row) for row in version.clauses),
+        clauses=clauses,
         warnings=tuple(str(w) for w in version.warnings),
     )
 

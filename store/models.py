@@ -269,6 +269,11 @@ class AlignmentRun(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # [[left key, right key, score, evidence], ...]: possible matches of the left clauses in no link
     possible: Mapped[list[Any]] = mapped_column(JSON, server_default=text("'[]'"))
+    # What corpus reports read instead of the links (`corpus.RunSummary`): a letter per content
+    # clause of the left version ("i" identical, "c" cosmetic, "m" modified, "-" in no link) and
+    # the left words the modified links kept. NULL for a run stored before 0006 (filled on use).
+    cells: Mapped[str | None] = mapped_column(Text)
+    modified_words_kept: Mapped[int | None] = mapped_column(Integer)
 
     left_version: Mapped[Version] = relationship(foreign_keys=[left_version_id])
     right_version: Mapped[Version] = relationship(foreign_keys=[right_version_id])

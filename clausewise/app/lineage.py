@@ -13,16 +13,20 @@ would have chosen.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from functools import partial
+from typing import Literal, Protocol
 
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, AlignSettings
+from clausewise.align.model import DiffSpan
+from clausewise.ingest import Document
 from clausewise.reports.lineage import ModelLineage
 from clausewise.reports.model import kept_words, word_count
 from clausewise.store import MODEL_PUBLISHER, VersionInfo
-from clausewise.store.lineage import DETECTED, current_of, model_versions, recorded_base
+from clausewise.store.lineage import DETECTED, RecordedBase, current_of, model_versions, recorded_base
 
 from .comparing import compare_versions
 
@@ -103,25 +107,60 @@ def lineage(
         return Lineage(version, None, None, (), None, None, "a model version follows no other model version")
     candidates = [m for m in model_versions(session, version.policy) if m.id != version.id]
     evidence = tuple(_evidence(session, model, version, settings) for model in candidates)
-    chosen = _closest(evidence, lineage_settings)
     given = recorded_base(session, version.id)
+    return lineage_from(version, evidence, given, partial(current_of, session), lineage_settings)
+
+
+def lineage_from(
+    version: VersionInfo,
+    evidence: tuple[Evidence, ...],
+    given: RecordedBase | None,
+    current_of: Callable[[int], VersionInfo],
+    lineage_settings: LineageSettings = DEFAULT_LINEAGE,
+) -> Lineage:
+    """The lineage of a council's version from its evidence against each model version, the
+    base recorded for it, and `current_of` (a model version's id -> its policy's current
+    version): `lineage` for one version, and corpus reports for thousands, read set-based."""
+    chosen = _closest(evidence, lineage_settings)
     if given is not None and not given.detected:
         detection = f"; detection would choose version {chosen.model.label}" if chosen else ""
-        current = current_of(session, given.base.id)
+        current = current_of(given.base.id)
         return Lineage(version, given.base, "given", evidence, chosen, current, f"given{detection}")
     if chosen is None:
         return Lineage(version, None, None, evidence, None, None, _not_detected(version, evidence, lineage_settings))
-    current = current_of(session, chosen.model.id)
+    current = current_of(chosen.model.id)
     return Lineage(version, chosen.model, "detected", evidence, chosen, current, f"{DETECTED}: {chosen.describe()}")
+
+
+class LinkLike(Protocol):
+    """What evidence reads of a link: an `align.Link`, or a stored one read without its run."""
+
+    @property
+    def left(self) -> tuple[str, ...]: ...
+    @property
+    def relation(self) -> str: ...
+    @property
+    def diff(self) -> tuple[DiffSpan, ...]: ...
 
 
 def _evidence(session: Session, model: VersionInfo, version: VersionInfo, settings: AlignSettings) -> Evidence:
     alignment = compare_versions(session, model, version, settings=settings)
-    words = {clause.id: word_count(clause.text) for clause in alignment.left.content}
-    relation = {cid: link.relation for link in alignment.links for cid in link.left if cid in words}
+    return evidence_of(model, content_words(alignment.left), alignment.links)
+
+
+def content_words(model: Document) -> dict[str, int]:
+    """A model version's content clauses (headings are not clauses) and the words of each."""
+    return {clause.id: word_count(clause.text) for clause in model.content}
+
+
+def evidence_of(model: VersionInfo, words: dict[str, int], links: Iterable[LinkLike]) -> Evidence:
+    """How close a council's version is to `model`, from the links of their alignment (model
+    on the left) and the model's `content_words`."""
+    links = tuple(links)
+    relation = {cid: link.relation for link in links for cid in link.left if cid in words}
     relations = list(relation.values())
     kept = sum(words[cid] for cid, how in relation.items() if how in KEPT)
-    kept += sum(kept_words(link.diff) for link in alignment.links if link.relation == "modified")
+    kept += sum(kept_words(link.diff) for link in links if link.relation == "modified")
     return Evidence(model, len(words), relations.count("identical"), relations.count("cosmetic"), kept)
 
 

@@ -17,16 +17,24 @@ from clausewise.reports import (
     MatrixReport,
     RedlineReport,
     build_divergence,
-    build_matrix,
     build_redline,
 )
 from clausewise.reports.docx_redline import redline_in_docx
+from clausewise.reports.matrix import CouncilRow, council_row, matrix_of_rows
 from clausewise.reports.redline import Changes
-from clausewise.store import MODEL_PUBLISHER, current_versions, load_original, resolve_reference, resolve_version
+from clausewise.store import (
+    MODEL_PUBLISHER,
+    VersionInfo,
+    current_versions,
+    load_original,
+    resolve_reference,
+    resolve_version,
+)
 from clausewise.store.naming import quote_part, reference_head, split_reference
 from clausewise.store.originals import content_hash
 
 from .comparing import compare_loaded, compare_versions
+from .corpus_matrix import stored_matrix
 from .lineage import lineage_of
 from .reviews import ALL_COUNCILS
 from .sides import Loaded, Side, describe_side, load_side
@@ -127,7 +135,9 @@ def matrix_report(
     as_of: date,
     settings: AlignSettings = DEFAULT_SETTINGS,
 ) -> MatrixReport:
-    """Every council's current version of the policy against the model's clauses."""
+    """Every council's current version of the policy against the model's clauses: read from
+    the stored runs (`Store.matrix` stores the missing ones first, in parallel), and a council
+    whose runs are not all stored aligned here, one by one."""
     model_ref = with_policy(model, policy)
     model_version = resolve_version(session, model_ref)
     councils = [
@@ -135,18 +145,24 @@ def matrix_report(
         for v in current_versions(session, model_version.policy if policy is None else policy)
         if v.id != model_version.id and v.council_kind != MODEL_PUBLISHER
     ]
-    alignments, skipped, lineages = [], [], {}
+    model_document = resolve_reference(session, model_ref)
+    stored = stored_matrix(session, model_version, councils, settings)
+    rows, skipped = [], []
     for version in councils:
+        if version.id in stored.damaged:  # one council's bad data must not lose everyone's report
+            skipped.append(stored.damaged[version.id])
+            continue
         try:
-            alignment = compare_versions(session, model_version, version, settings=settings)
-            lineages[version.council] = lineage_of(session, version)
-            alignments.append((version.council, alignment))
-        except CORRUPT_VERSION as exc:  # one council's bad data must not lose everyone's report
+            rows.append(stored.rows.get(version.id) or _aligned_row(session, model_version, version, settings))
+        except CORRUPT_VERSION as exc:
             skipped.append(exc.message if isinstance(exc, ClausewiseError) else f"{version.reference}: {exc}")
-    model_document = alignments[0][1].left if alignments else resolve_reference(session, model_ref)
-    return build_matrix(
-        model_document, alignments, council=ALL_COUNCILS, as_of=as_of, skipped=skipped, lineages=lineages
-    )
+    return matrix_of_rows(model_document, rows, council=ALL_COUNCILS, as_of=as_of, skipped=skipped)
+
+
+def _aligned_row(session: Session, model: VersionInfo, version: VersionInfo, settings: AlignSettings) -> CouncilRow:
+    """A council's row when its runs are not stored (a read-only database): aligned here."""
+    alignment = compare_versions(session, model, version, settings=settings)
+    return council_row(version.council, alignment.left, alignment.links, lineage_of(session, version))
 
 
 # What one council's stored version can raise when it cannot be read back or aligned: a value

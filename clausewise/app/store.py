@@ -57,6 +57,7 @@ from clausewise.store import (
 
 from . import reports
 from .adding import AddJob, add_read, manifest_jobs, read_jobs
+from .batch import DEFAULT_JOBS, BatchResult, align_corpus
 from .comparing import compare, compare_stored
 from .history import policy_history
 from .progress import SILENT, Progress
@@ -296,11 +297,34 @@ class Store:
         model: str = reports.MODEL,
         as_of: date | None = None,
         settings: AlignSettings = DEFAULT_SETTINGS,
+        jobs: int = DEFAULT_JOBS,
+        progress: Progress = SILENT,
     ) -> MatrixReport:
+        """Councils x model clauses. The alignments it needs and the store lacks are made first,
+        in `jobs` processes, and stored (on a database that cannot be written, one by one here)."""
+        if not self._read_only():
+            self.align_all(policy=policy, model=model, settings=settings, jobs=jobs, progress=progress)
         with self.transaction(write="cache") as session:
             return reports.matrix_report(
                 session, policy=policy, model=model, as_of=as_of or date.today(), settings=settings
             )
+
+    def align_all(
+        self,
+        *,
+        policy: str | None = None,
+        model: str = reports.MODEL,
+        settings: AlignSettings = DEFAULT_SETTINGS,
+        jobs: int = DEFAULT_JOBS,
+        progress: Progress = SILENT,
+    ) -> BatchResult:
+        """Align every pair the corpus reports need that is not stored yet (each council's current
+        version against each model version) in `jobs` processes, storing them in batches."""
+        return align_corpus(self.url, policy=policy, model=model, settings=settings, jobs=jobs, progress=progress)
+
+    def _read_only(self) -> bool:
+        with self.transaction(write="cache") as session:
+            return not may_cache(session)
 
     # The database itself
     def export(self) -> dict[str, Any]:

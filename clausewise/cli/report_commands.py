@@ -16,6 +16,7 @@ from clausewise.app.reports import MODEL
 from clausewise.reports import REPORTS, DivergenceReport, HistoryReport, MatrixReport, RedlineReport, ReviewsReport
 from clausewise.reports.redline import CHANGES, Changes
 
+from .batch import eta_bars, jobs_option
 from .options import (
     as_of_option,
     db_option,
@@ -159,6 +160,7 @@ def reviews_command(
 @model_option
 @report_output_options(MatrixReport)
 @as_of_option
+@jobs_option
 @semantic_option
 @db_option
 def matrix_command(
@@ -167,17 +169,23 @@ def matrix_command(
     fmt: str | None,
     output: Path | None,
     as_of: date | None,
+    jobs: int,
     semantic: str,
     db: str | None,
 ) -> None:
     """Councils x model clauses (kept, cosmetic, modified, missing) as a heatmap and table.
 
+    Alignments not stored yet are made first, in N processes (as `clausewise align-all`).
+
     \b
     Examples:
       clausewise report matrix -o matrix.html
-      clausewise report matrix --format csv -o matrix.csv
+      clausewise report matrix --format csv -o matrix.csv --jobs 2
     """
-    report = Store(db, notify=note).matrix(policy=policy, model=model, as_of=as_of, settings=settings_for(semantic))
+    with eta_bars() as bars:
+        report = Store(db, notify=note).matrix(
+            policy=policy, model=model, as_of=as_of, settings=settings_for(semantic), jobs=jobs, progress=bars
+        )
     warn([f"left out of the matrix: {reason}" for reason in report.skipped])
     emit_report(report, fmt, output)
 

@@ -1,5 +1,6 @@
 """indexes for every lookup the command line makes: a council by its name in any case, runs by
-their right-hand version, versions by the model version they follow
+their right-hand version, versions by the model version they follow; and each alignment run's
+summary (cells, modified_words_kept), what the corpus matrix reads instead of every link
 
 Revision ID: 0006
 Revises: 0005
@@ -26,9 +27,17 @@ def upgrade() -> None:
     op.create_index("ix_council_lower_name", "council", [sa.text("lower(name)")])
     op.create_index(op.f("ix_alignment_run_right_version_id"), "alignment_run", ["right_version_id"])
     op.create_index(op.f("ix_version_based_on_id"), "version", ["based_on_id"])
+    # Runs stored before this revision get their summary the first time a corpus report reads
+    # them (from their links), so nothing is computed here.
+    # (A plain ADD COLUMN: SQLite adds a nullable column without copying the table.)
+    op.add_column("alignment_run", sa.Column("cells", sa.Text(), nullable=True))
+    op.add_column("alignment_run", sa.Column("modified_words_kept", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("alignment_run") as batch:
+        batch.drop_column("modified_words_kept")
+        batch.drop_column("cells")
     op.drop_index(op.f("ix_version_based_on_id"), table_name="version")
     op.drop_index(op.f("ix_alignment_run_right_version_id"), table_name="alignment_run")
     op.drop_index("ix_council_lower_name", table_name="council")
