@@ -14,13 +14,16 @@ The order of paragraphs, and which old clause pairs with which new one, come fro
 `build_redline` made, so this document shows what the generated redline shows: moved clauses
 deleted at the old place and inserted at the new, and with `changes="substantive"` the cosmetic
 changes left untracked (the new text stands). The cover note, when asked for, is a comment on
-the first paragraph, outside the text. Accepting every change gives the new document; rejecting
+the first paragraph, outside the text. Lines outside the clauses (cover, date, contents,
+"Next review: …") that the new version edited are tracked too; ones it added or dropped stand
+as the new file has them. Accepting every change gives the new document; rejecting
 every change gives the old clauses in the new document's frame (with "substantive", except the
 paragraphs whose cosmetic changes were left out).
 """
 
 from __future__ import annotations
 
+import difflib
 from copy import deepcopy
 from dataclasses import dataclass
 from io import BytesIO
@@ -45,6 +48,8 @@ from .redline import RedlineParagraph, RedlineReport
 # Run children that stand for text, as the docx reader reads them (a break reads as a space).
 _TEXT_OF = {"w:tab": "\t", "w:ptab": "\t", "w:br": " ", "w:cr": " ", "w:noBreakHyphen": "-"}
 _REVISED = (qn("w:del"), qn("w:moveFrom"), qn("w:ins"), qn("w:moveTo"))
+# A line outside the clauses is tracked as edited when at least this share of its words stays.
+FRAME_SIMILARITY = 0.5
 # A paragraph mark's w:rPr comes before these in w:pPr (ECMA-376 Part 1, 17.3.1.26).
 _AFTER_MARK = (qn("w:sectPr"), qn("w:pPrChange"))
 
@@ -66,6 +71,7 @@ def redline_in_docx(new_docx: bytes, report: RedlineReport, old: Document, new: 
     package = docx.Document(BytesIO(new_docx))
     body = package.element.body
     places = _clause_paragraphs(body, new)
+    frame = _frame_changes(body, old, new)
     revisions = Revisions(report.author, report.changed_at)
     old_clauses = {c.id: c for c in old.clauses}
     new_clauses = {c.id: c for c in new.clauses}
@@ -101,6 +107,9 @@ def redline_in_docx(new_docx: bytes, report: RedlineReport, old: Document, new: 
             _track_words(element, old_clauses[line.old_id], new_clauses[line.new_id or ""], revisions)
     for deleted in waiting:  # the new version has no clause this module could place
         _before_section(body, deleted)
+    for element, before in frame:
+        revisions.later = not revisions.later
+        _track_text(element, xml_safe(before), revisions)
     for element, note in notes:
         comment_at_start(package, Paragraph(element, package.part), (note,), report.author)
     if report.cover and package.paragraphs:
@@ -125,6 +134,33 @@ def _clause_paragraphs(body: Any, new: Document) -> dict[str, Any]:
             taken.add(index)
             places[clause.id] = items[index]
     return places
+
+
+def _frame_changes(body: Any, old: Document, new: Document) -> list[tuple[Any, str]]:
+    """The paragraphs outside the clauses (cover, date, contents, metadata lines) that changed
+    from a line of the old version: each new one with the old text it replaces. Lines are
+    paired in order (difflib), and only where most of the words are shared, so "April 2026"
+    becomes "April 2027" but a new contact line is left as it stands, untracked."""
+    items = list(body_items(body))
+    olds = [line.text for line in old.set_aside]
+    news = [(line.text, line.source.paragraph) for line in new.set_aside]
+    matcher = difflib.SequenceMatcher(a=olds, b=[text for text, _ in news], autojunk=False)
+    changed = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        for before, (after, index) in zip(olds[i1:i2], news[j1:j2], strict=False):
+            if index is None or not 0 <= index < len(items) or items[index].tag != qn("w:p"):
+                continue
+            element = items[index]
+            if clean(_paragraph_text(element)) == clean(after) and _similar(before, after):
+                changed.append((element, before))
+    return changed
+
+
+def _similar(before: str, after: str) -> bool:
+    """Most words shared: the same line edited, not another line in its place."""
+    return difflib.SequenceMatcher(a=before.split(), b=after.split(), autojunk=False).ratio() >= FRAME_SIMILARITY
 
 
 def _holds(paragraph_text: str, clause: Clause) -> bool:
@@ -168,9 +204,13 @@ def _old_side(old: Clause, new: Clause, paragraph_text: str) -> str:
 
 
 def _track_words(p: Any, old: Clause, new: Clause, revisions: Revisions) -> None:
+    _track_text(p, _old_side(old, new, _paragraph_text(p)), revisions)
+
+
+def _track_text(p: Any, before: str, revisions: Revisions) -> None:
+    """The paragraph's words tracked as changed from `before`."""
     atoms = _atoms(p)
     current = "".join(a.text for a in atoms)
-    before = _old_side(old, new, current)
     if clean(before) == clean(current):
         return  # only spacing differs: the paragraph is left exactly as it is
     revisions.later = not revisions.later  # see docx_tracked.APART

@@ -107,9 +107,11 @@ def _rejected_clauses(case: Case) -> list[str]:
     clause_items = {c.source.paragraph for c in case.new.clauses}
     p_items = [k for k, e in enumerate(_body_items(original)) if e.tag == MARK]
     frame = [clean(texts[j]) for j, k in enumerate(p_items) if k not in clause_items]
+    # A frame line the new version edited ("April 2026" -> "April 2027") rejects to the old line.
+    old_lines = {clean(line.text) for line in case.old.set_aside}
     rest, at = [], 0
     for text in (clean(t) for t in resolve(_body(case.redline), accept=False)):
-        if at < len(frame) and text == frame[at]:
+        if at < len(frame) and (text == frame[at] or text in old_lines):
             at += 1
         else:
             rest.append(text)
@@ -254,6 +256,22 @@ def test_moved_clauses_carry_the_note_naming_the_other_place() -> None:
     notes = [line.note for line in case.report.paragraphs if line.note]
     assert notes, "Chard -> District has moved clauses"
     assert sorted(_comments(case.redline)) == sorted(notes)
+
+
+def test_edited_lines_outside_the_clauses_are_tracked_too(tmp_path: Path) -> None:
+    """The date on the cover and the next review date are not clauses, but a clerk changing them
+    expects to see it: they are tracked, and reject all gives the old lines back."""
+    source = ORIGINALS / f"{SPILSBY}.docx"
+    revised = docx.Document(str(source))
+    for paragraph in revised.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("April 2026", "April 2027").replace("April 2028", "April 2029")
+    revised.save(str(tmp_path / "revised.docx"))
+    case = _redline("dates", read(source), tmp_path / "revised.docx")
+    rejected, accepted = resolve(_body(case.redline), accept=False), resolve(_body(case.redline), accept=True)
+    assert "April 2026" in rejected and "Next review: April 2028" in rejected
+    assert "April 2027" in accepted and "Next review: April 2029" in accepted
+    assert accepted == resolve(_body(case.new_docx), accept=True)
 
 
 @pytest.mark.parametrize("fmt", ["txt", "pdf"])
