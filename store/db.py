@@ -21,11 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, column, create_engine, event, func, inspect, select, table
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session
@@ -142,25 +138,47 @@ def serialise_writes(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(_PG_WRITE_KEY)))
 
 
-def _config(connection: Connection) -> Config:
+# The migrations are one line, 0001 -> 0002 -> ..., each file named after its revision, so the
+# head and the known revisions are read from the file names and the database's revision from
+# Alembic's own table: a database that is already current is checked without importing Alembic
+# (about a third of every command's start-up). tests/store/test_migrations.py checks that this
+# agrees with Alembic's view.
+_ALEMBIC_VERSION = table("alembic_version", column("version_num"))
+
+
+def _revisions() -> list[str]:
+    return sorted(path.name.partition("_")[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def head_revision() -> str:
+    return _revisions()[-1]
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    found: str | None = connection.execute(select(_ALEMBIC_VERSION.c.version_num)).scalar()
+    return found
+
+
+def _known_revisions() -> set[str]:
+    return set(_revisions())
+
+
+def _config(connection: Connection) -> Any:
+    """Alembic's configuration for this connection (Alembic is imported only here)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
-    assert head is not None
-    return head
+def _run_migrations(connection: Connection) -> None:
+    from alembic import command
 
-
-def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
-
-
-def _known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+    command.upgrade(_config(connection), "head")
 
 
 def _check(connection: Connection, where: str) -> str | None:
@@ -193,7 +211,7 @@ def upgrade(engine: Engine) -> UpgradeResult:
                 connection.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
             before = _check(connection, where)  # another process may have upgraded meanwhile
             if before != head:
-                command.upgrade(_config(connection), "head")
+                _run_migrations(connection)
         return UpgradeResult(before, head)
     except DBAPIError as exc:
         raise database_error(where, exc) from exc

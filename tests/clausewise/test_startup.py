@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -50,8 +51,11 @@ def test_reading_a_word_file_loads_python_docx_and_not_pdfplumber() -> None:
     assert _loaded_after("read", str(word)) & {*READERS, "sqlalchemy"} == {"docx"}
 
 
-def test_a_store_command_still_loads_what_it_needs(tmp_path: pytest.TempPathFactory) -> None:
-    assert "sqlalchemy" in _loaded_after("councils", "--db", str(tmp_path / "empty.db"))
+def test_a_store_command_loads_the_database_but_not_alembic_when_it_is_current(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    assert "alembic" in _loaded_after("db", "upgrade", "--db", db)  # a new database is migrated
+    loaded = _loaded_after("councils", "--db", db)
+    assert "sqlalchemy" in loaded and "alembic" not in loaded
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -191,3 +191,22 @@ def test_an_upgrade_to_0004_makes_month_dates_months_again(db: str) -> None:
         "adopted 2026-04 (the date on the cover; no adoption date found); review due 2028-04"
         in run(db, "history", "spilsby").output
     )
+
+
+def test_the_revisions_read_without_alembic_are_alembics(db: str) -> None:
+    """store/db.py reads the head and known revisions from the migration files' names and the
+    database's revision from alembic_version, so a current database opens without Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from clausewise.store.db import MIGRATIONS, _known_revisions, current_revision
+
+    scripts = ScriptDirectory(str(MIGRATIONS))
+    assert head_revision() == scripts.get_current_head()
+    assert _known_revisions() == {script.revision for script in scripts.walk_revisions()}
+    run(db, "db", "upgrade")
+    engine = create_store_engine(database_url(db))
+    try:
+        with engine.connect() as connection:
+            assert current_revision(connection) == MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
