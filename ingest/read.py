@@ -21,7 +21,7 @@ MAX_BYTES = 200 * 1024 * 1024  # far beyond any policy; past this a file is some
 
 
 def read(path: str | Path) -> Document:
-    """Read a policy document (.pdf, .docx, .txt, .md) into clauses and metadata.
+    """Read a policy document (.pdf, .docx, .odt, .html, .txt, .md) into clauses and metadata.
 
     Raises an `InputError` subclass, with a one-line message naming the file and the fix,
     for anything that cannot be read as a policy.
@@ -46,7 +46,7 @@ def read(path: str | Path) -> Document:
         set_aside=parts.set_aside,
         warnings=raw.warnings
         + large_text_warning(path, (block.text for block in raw.blocks))
-        + tuple(f"{path}: {w}" for w in warnings),
+        + tuple(f"{path}: {w}" for w in parts.warnings + warnings),
     )
 
 

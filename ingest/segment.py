@@ -8,6 +8,7 @@ first real paragraph; it and the metadata lines feed the metadata, not the claus
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .classify import Kind, Part, classify, is_letter_number, lone_connective, set_aside_blocks
@@ -32,6 +33,10 @@ _REASONS: dict[Kind, SetAsideReason] = {
 }
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 _MIN_SENTENCE_WORDS = 3  # "Some plain text." is policy text; "Draft." on a cover is not
+# A cover's paragraphs (not its headings) hold a council's name, a date, an author; past this
+# many words the front matter may hold policy text the segmenter could not tell apart, and a
+# warning says so.
+MAX_QUIET_COVER_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -63,19 +68,57 @@ class Segmented:
     front: tuple[str, ...]  # cover, contents and other front-matter lines
     meta: tuple[str, ...]  # metadata lines taken out of the body ("Next review: April 2028")
     set_aside: tuple[SetAside, ...] = ()  # every block in no clause, with the reason, in source order
+    warnings: tuple[str, ...] = ()  # what was set aside that a clerk should check
 
 
 def segment(raw: RawDocument) -> Segmented:
     parts = _merge_connectives(classify(raw.blocks, styled=raw.format in ("docx", "pdf")))
     start = _body_start(parts)
     front, body = parts[:start], parts[start:]
+    set_aside = _set_aside(raw, front, body)
     return Segmented(
         clauses=_build(body),
         title=raw.title or _title(front),
         front=tuple(p.label for p in front),
         meta=tuple(p.text for p in body if p.kind == "meta"),
-        set_aside=_set_aside(raw, front, body),
+        set_aside=set_aside,
+        warnings=_warnings(set_aside, sum(len(p.text.split()) for p in front if p.kind == "paragraph")),
     )
+
+
+def place(lines: Sequence[SetAside], span: bool) -> str:
+    """ "lines 1-38", "paragraphs 3, 9", "page 1": where set-aside lines stood in the source
+    (`span`: from the first to the last, for a run such as the front matter)."""
+    found = (
+        (unit, sorted({value + offset for line in lines if (value := getattr(line.source, unit)) is not None}))
+        for unit, offset in (("line", 0), ("paragraph", 1), ("page", 0))  # paragraphs are counted from 0
+    )
+    unit, places = next(((unit, places) for unit, places in found if places), ("line", []))
+    if not places:
+        return "lines"
+    if len(places) > 1 and (span or places[-1] - places[0] == len(places) - 1):
+        return f"{unit}s {places[0]}-{places[-1]}"
+    return f"{unit}{'s' if len(places) > 1 else ''} {', '.join(map(str, places))}"
+
+
+def _warnings(set_aside: tuple[SetAside, ...], cover_words: int) -> tuple[str, ...]:
+    """A wordy cover and a table in the body: set aside, but possibly policy text."""
+    warnings = []
+    front = [line for line in set_aside if line.front]
+    if cover_words > MAX_QUIET_COVER_WORDS:
+        kinds = ", ".join(dict.fromkeys(line.reason for line in front))
+        warnings.append(
+            f"{place(front, span=True)} taken as front matter ({kinds}), with {cover_words} words of "
+            "cover paragraphs not read as clauses; check them with `clausewise read`"
+        )
+    tables: dict[SourceRef, list[SetAside]] = {}
+    for line in set_aside:
+        if line.reason == "table" and not line.front:
+            tables.setdefault(line.source, []).append(line)
+    for rows in tables.values():
+        where = place(rows[:1], span=False)
+        warnings.append(f"a table of {len(rows)} row(s) at {where} set aside: tables are not read as clauses")
+    return tuple(warnings)
 
 
 def _set_aside(raw: RawDocument, front: list[Part], body: list[Part]) -> tuple[SetAside, ...]:

@@ -4,11 +4,11 @@ and an alignment's changes, each clause cited as a clerk would cite it."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
 
 from clausewise.align.model import Alignment, Possible
 from clausewise.align.summary import summarise
 from clausewise.ingest.model import Adoption, DateValue, Document, SetAside
+from clausewise.ingest.segment import place
 from clausewise.reports.words import plural
 
 CLAUSE_WIDTH = 72
@@ -49,35 +49,20 @@ def metadata_lines(document: Document) -> list[str]:
     return lines
 
 
-def _where(lines: Sequence[SetAside], span: bool) -> str:
-    """ "lines 1-38", "paragraphs 3, 9", "page 1": where set-aside lines stood in the source
-    (`span`: from the first to the last, for a run such as the front matter)."""
-    found = (
-        (unit, sorted({value + offset for line in lines if (value := getattr(line.source, unit)) is not None}))
-        for unit, offset in (("line", 0), ("paragraph", 1), ("page", 0))  # paragraphs are counted from 0
-    )
-    unit, places = next(((unit, places) for unit, places in found if places), ("line", []))
-    if not places:
-        return "lines"
-    if len(places) > 1 and (span or places[-1] - places[0] == len(places) - 1):
-        return f"{unit}s {places[0]}-{places[-1]}"
-    return f"{unit}{'s' if len(places) > 1 else ''} {', '.join(map(str, places))}"
-
-
 def set_aside_lines(document: Document) -> list[str]:
     """The front matter line by line, then what else was set aside and why: nothing is lost unseen."""
     front = document.front_matter
     lines: list[str] = []
     if front:
         kinds = ", ".join(dict.fromkeys(line.reason for line in front))
-        lines.append(f"Front matter: {_where(front, span=True)} ({kinds}), not read as clauses:")
+        lines.append(f"Front matter: {place(front, span=True)} ({kinds}), not read as clauses:")
         lines += [f"  | {textwrap.shorten(line.text, CLAUSE_WIDTH, placeholder=' …')}" for line in front]
     by_reason: dict[str, list[SetAside]] = {}
     for line in document.set_aside:
         if not line.front:
             by_reason.setdefault(line.reason, []).append(line)
     for reason, found in by_reason.items():
-        lines.append(f"Set aside:    {_where(found, span=False)} taken as {reason}")
+        lines.append(f"Set aside:    {place(found, span=False)} taken as {reason}")
     return lines
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 
@@ -141,3 +142,37 @@ def test_read_json_lists_what_was_set_aside() -> None:
         ("Protocol for Member/Officer relations", "cover", True, 3),
         ("Adopted by the Finance & Personnel Committee 19th January 2015", "metadata", True, 5),
     ]
+
+
+def test_a_wordy_cover_is_set_aside_with_a_warning(tmp_path: Path) -> None:
+    """Short plain lines before the first sentence are cover, but past 40 words of them a clerk
+    is told to look: they may be policy text the segmenter could not recognise."""
+    cover = [f"Drafted by working group {n} in 2025" for n in range(1, 7)]  # 7 words each
+    word = docx.Document()
+    word.add_paragraph("Allotments Policy", style="Title")
+    for line in cover:
+        word.add_paragraph(line)
+    word.add_paragraph("Letting plots", style="Heading 1")
+    word.add_paragraph("The council lets its allotment plots to residents in the order their applications arrive.")
+    path = tmp_path / "cover.docx"
+    word.save(str(path))
+    document = read(path)
+    assert [line.text for line in document.front_matter] == ["Allotments Policy", *cover]
+    assert document.warnings == (
+        f"{path}: paragraphs 1-7 taken as front matter (cover), with 42 words of cover paragraphs not read as "
+        "clauses; check them with `clausewise read`",
+    )
+
+
+def test_the_corpus_covers_raise_no_warning() -> None:
+    for key in ("chard", "east-northamptonshire", "sandon-burston", "spilsby"):
+        for fmt in ("txt", "docx", "pdf"):
+            assert not [w for w in read(corpus_path(key, fmt)).warnings if "front matter" in w], (key, fmt)
+
+
+def test_a_table_in_the_body_is_set_aside_with_a_warning() -> None:
+    path = DATA / "numbered" / "powertools-HC061-Hyperlink-in-Field.docx"
+    document = read(path)
+    rows = [line for line in document.set_aside if line.reason == "table"]
+    assert len(rows) == 4 and not any(line.front for line in rows)
+    assert f"{path}: a table of 4 row(s) at paragraph 7 set aside: tables are not read as clauses" in document.warnings
