@@ -33,6 +33,8 @@ import json
 import os
 import random
 import shlex
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -254,6 +256,18 @@ def commands(
     ]  # fmt: skip
 
 
+def reuse(source: Path, db: Path, *, clear: bool) -> None:
+    """Start from an earlier run's database instead of adding the corpus again."""
+    shutil.copy(source, db)
+    if clear:
+        connection = sqlite3.connect(db)
+        with connection:
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("DELETE FROM alignment_run")
+        connection.close()
+    print(f"reused {source}{' without its alignments' if clear else ''}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--councils", type=int, default=100)
@@ -262,6 +276,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--clausewise", default=f"{shlex.quote(sys.executable)} -m clausewise")
     parser.add_argument("--keep", type=Path, help="keep the corpus, database and reports in this folder")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="a SQLite database of an earlier run with the same --councils and --seed: copied, and add is not run",
+    )
+    parser.add_argument(
+        "--clear-runs",
+        action="store_true",
+        help="with --reuse: delete every stored alignment first, so the first matrix aligns them all",
+    )
     args = parser.parse_args()
     clausewise = shlex.split(args.clausewise)
     with tempfile.TemporaryDirectory(prefix="scale_bench_") as scratch:
@@ -272,7 +296,11 @@ def main() -> None:
         print(f"{args.councils} councils written in {time.perf_counter() - made:.1f} s; load {os.getloadavg()[0]:.1f}")
         print(f"{'command':24} {'seconds':>9} {'own MB':>8} {'tree MB':>8} {'exit':>4}  sha256")
         with database(args.db, folder) as db:
-            for name, arguments, output in commands(manifest, folder, names[len(names) // 2], args.jobs):
+            timed = commands(manifest, folder, names[len(names) // 2], args.jobs)
+            if args.reuse:
+                reuse(args.reuse, Path(db), clear=args.clear_runs)
+                timed = timed[1:]
+            for name, arguments, output in timed:
                 run = run_command(name, clausewise, [*arguments, "--db", db], output, folder / "log.txt")
                 print(
                     f"{run.name:24} {run.seconds:9.1f} {run.own_rss_mb:8.0f} {run.tree_rss_mb:8.0f} "

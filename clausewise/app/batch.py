@@ -34,6 +34,7 @@ from clausewise.store import (
     MODEL_PUBLISHER,
     cache_write,
     current_versions,
+    database_url,
     open_session,
     resolve_version,
     save_alignment,
@@ -175,10 +176,8 @@ def align_missing(
 ) -> BatchResult:
     """Align the pairs not stored yet (jobs > 1: in that many worker processes) and store them."""
     key = run_provenance(profile, settings)
-    with open_session(db, write=False) as session:
-        stored = stored_pairs(session, {left for left, _ in pairs}, key)
     pairs = list(dict.fromkeys(pairs))
-    missing = [pair for pair in pairs if pair not in stored]
+    missing = missing_pairs(db, pairs, profile=profile, settings=settings)
     failed: list[str] = []
     progress.start("Aligning pairs", len(missing))
     if missing:
@@ -186,8 +185,38 @@ def align_missing(
         jobs_iter = _jobs(db, missing, profile, settings, url, failed)
         with _Pool(min(jobs, len(missing))) as pool:
             for batch in _batches(_results(pool, jobs_iter, max(jobs, 1) * IN_FLIGHT_PER_JOB), SAVE_EVERY):
-                _save(db, batch, key, failed, progress)
+                failed += _save(db, batch, key, progress)
     return BatchResult(len(missing) - len(failed), len(pairs) - len(missing), tuple(failed))
+
+
+def missing_pairs(
+    db: URL, pairs: Sequence[Pair], *, profile: str = "default", settings: AlignSettings = DEFAULT_SETTINGS
+) -> list[Pair]:
+    """Of these pairs, those with no run stored under this profile and these settings."""
+    with open_session(db, write=False) as session:
+        stored = stored_pairs(session, {left for left, _ in pairs}, run_provenance(profile, settings))
+    return [pair for pair in dict.fromkeys(pairs) if pair not in stored]
+
+
+def align_stored(
+    db: str, pair: Pair, *, profile: str = "default", settings: AlignSettings = DEFAULT_SETTINGS
+) -> PairResult:
+    """One pair of stored versions aligned wherever this runs (a Dask or Ray worker): its
+    Documents read from the shared store `db` (a URL), nothing written; `save_results` keeps it."""
+    left, right = pair
+    with open_session(database_url(db), write=False) as session:
+        found, damaged = documents_of(session, [left, right])
+        name = version_names(session, [right]).get(right, f"version {right}")
+    if left not in found or right not in found:
+        return PairResult(left, right, name, None, error="; ".join(damaged.values()) or "no such version")
+    return align_pair(PairJob(left, right, found[left], found[right], name, profile, settings, db))
+
+
+def save_results(
+    db: URL, results: Sequence[PairResult], *, profile: str = "default", settings: AlignSettings = DEFAULT_SETTINGS
+) -> list[str]:
+    """Store these results in one transaction; the pairs that could not be aligned, said."""
+    return _save(db, list(results), run_provenance(profile, settings), SILENT)
 
 
 def _jobs(
@@ -236,8 +265,10 @@ def _batches(results: Iterator[PairResult], size: int) -> Iterator[list[PairResu
         yield batch
 
 
-def _save(db: URL, batch: list[PairResult], key: Provenance, failed: list[str], progress: Progress) -> None:
-    """One transaction: the batch's alignments under their provenance, and the new vectors."""
+def _save(db: URL, batch: list[PairResult], key: Provenance, progress: Progress) -> list[str]:
+    """One transaction: the batch's alignments under their provenance, with their summaries,
+    and the new sentence vectors; what could not be aligned, said."""
+    failed = []
     with open_session(db, write="cache") as session:
         for result in batch:
             progress.step(result.name)
@@ -249,6 +280,7 @@ def _save(db: URL, batch: list[PairResult], key: Provenance, failed: list[str], 
             cache_write(session, partial(save_alignment, session, aligned, result.left_id, result.right_id, summary))
             for model, vectors in result.vectors.items():
                 cache_write(session, partial(save_embeddings, session, vectors, model=model))
+    return failed
 
 
 class _Pool:

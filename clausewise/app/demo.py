@@ -21,10 +21,11 @@ from clausewise.reports import FORMATS, REPORTS, kind_of
 from clausewise.reports.html import IndexEntry, IndexGroup, IndexPage, Link, render_index
 from clausewise.reports.registry import suffix
 from clausewise.reports.words import capitalised
-from clausewise.store import MODEL_PUBLISHER, VersionInfo, current_versions, open_session, resolve_version
+from clausewise.store import MODEL_PUBLISHER, VersionInfo, current_versions, database_url, open_session, resolve_version
 from clausewise.store.lineage import model_versions
 
 from .adding import add_read, manifest_jobs, read_jobs
+from .batch import align_corpus
 from .history import policy_history
 from .lineage import lineage
 from .output import write_report
@@ -71,6 +72,7 @@ def build_demo(folder: Path, *, as_of: date, progress: Progress = SILENT) -> Dem
     documents = read_jobs(manifest_jobs(corpus_dir() / "manifest.toml"), progress)
     with open_session(str(fresh)) as session:
         add_read(session, documents)
+    align_corpus(database_url(str(fresh)), progress=progress)  # what the reports need, in parallel
     with open_session(str(fresh)) as session:
         written = _write_reports(session, folder, as_of, progress)
     _fold_wal(fresh)
