@@ -20,12 +20,18 @@ from . import encoding
 from .guards import nul_warning
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_LIST_HEADING = re.compile(r"^(\d{1,3}\.)\s+(#{1,6})\s+(.*?)\s*#*$")  # "1. ## Uptime": a numbered heading
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _MD_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _STRAY_ASTERISK = re.compile(r"(?<!\S)\*(?=\S)|(?<=\S)\*(?!\S)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?|mailto):[^)\s]+\)")
+# Inline HTML that Markdown keeps as it is (Common Paper marks every defined term with a
+# <span>): formatting only, never words. Only these tags, so "<5 working days>" stays text.
+_INLINE_TAG = re.compile(
+    r"</?(?:span|a|b|i|u|em|strong|small|sup|sub|mark|abbr|font|br)\b(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
 
 
 # What a binary file's name claimed it was, and why it is not; other names may be a format
@@ -97,25 +103,12 @@ def _blocks(lines: list[str]) -> tuple[list[Block], list[Table]]:
             tables.append(Table(rows, SourceRef(line=number + 1)))
             number += table_lines
             continue
-        heading = _MD_HEADING.match(line)
+        alone = _line_block(line, SourceRef(line=number + 1))
         if not line or _MD_RULE.match(line):
             flush()
-        elif is_noise(line):
-            flush()  # kept as its own block, so the segmenter can say it set it aside
-            blocks.append(Block(clean(line), None, source=SourceRef(line=number + 1)))
-        elif heading:
+        elif alone is not None:
             flush()
-            blocks.append(
-                Block(
-                    _strip_markdown(heading.group(2)),
-                    "heading",
-                    len(heading.group(1)),
-                    source=SourceRef(line=number + 1),
-                )
-            )
-        elif "\t" in line and re.search(r"\t\s*\d{1,4}$", line):
-            flush()  # "INTRODUCTION<tab>2": a contents line
-            blocks.append(Block(clean(line.replace("\t", " ")), "toc", source=SourceRef(line=number + 1)))
+            blocks.append(alone)
         else:
             if current and (parse_marker(line) or _two_statements(current[-1], line)):
                 flush()  # a bullet or number starts a new item even without a blank line
@@ -125,6 +118,23 @@ def _blocks(lines: list[str]) -> tuple[list[Block], list[Table]]:
         number += 1
     flush()
     return _rejoin(blocks), tables
+
+
+def _line_block(line: str, source: SourceRef) -> Block | None:
+    """A line that is a block on its own: a Markdown heading ("## Uptime", "1. ## Uptime"),
+    extraction noise (kept so the segmenter can say it set it aside), or a contents line."""
+    listed = _MD_LIST_HEADING.match(line)
+    if listed:
+        text = f"{listed.group(1)} {_strip_markdown(listed.group(3))}"
+        return Block(text, "heading", len(listed.group(2)), source=source)
+    heading = _MD_HEADING.match(line)
+    if heading:
+        return Block(_strip_markdown(heading.group(2)), "heading", len(heading.group(1)), source=source)
+    if is_noise(line):
+        return Block(clean(line), None, source=source)
+    if "\t" in line and re.search(r"\t\s*\d{1,4}$", line):  # "INTRODUCTION<tab>2": a contents line
+        return Block(clean(line.replace("\t", " ")), "toc", source=source)
+    return None
 
 
 def _two_statements(previous: str, line: str) -> bool:
@@ -160,6 +170,7 @@ def _rejoin(blocks: list[Block]) -> list[Block]:
 
 
 def _strip_markdown(text: str) -> str:
+    text = _INLINE_TAG.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)

@@ -93,3 +93,14 @@ def _without_ordinal(line: str) -> str:
     if head[:-1].isdigit() and head.endswith(".") and rest[:1].isdigit() and "." in rest.split(" ")[0][:-1]:
         return line[: len(line) - len(line.lstrip())] + rest
     return line
+
+
+def test_the_repository_markdown_reads_without_its_html_and_with_its_numbered_headings() -> None:
+    """Common Paper's own sla.md: every defined term in a <span>, sections as "1. ## Uptime"."""
+    document = read(PAIR / "sla-v1-repository.md")
+    assert not any("<" in c.text or "#" in c.text for c in document.clauses)
+    headings = [c.label for c in document.clauses if c.kind == "heading"]
+    assert headings == ["1. Uptime", "2. Remedies", "3. Definitions"]
+    assert [c.number for c in document.clauses if c.heading == ("2. Remedies",)] == ["2.1", "2.2", "2.3", "2.4", "2.5"]
+    text = read(PAIR / "sla-v1.md")  # the same version as its web page reads
+    assert [(c.number, c.text) for c in document.clauses] == [(c.number, c.text) for c in text.clauses]
