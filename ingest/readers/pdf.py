@@ -24,11 +24,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from clausewise.errors import CorruptFile, EncryptedFile, InputError, ScannedPdf, WrongContent
 
-from ..markers import BULLET_CHARS, clean, continues, ends_sentence, parse_marker
+from ..markers import BULLET_CHARS, clean, continues, ends_sentence, normalise_number, parse_marker
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 from .guards import damage_warning, large_pdf_warning, nul_warning, parser_log, raised_inside
-from .pdf_margins import Line, split_running
+from .pdf_lines import Candidate, Line, font_family, is_bullet_label, label_candidate, settle_labels
+from .pdf_margins import split_running
 
+FOOTNOTE_SIZE_DROP = 1.0  # points: text this much smaller than the body is a footnote, not a clause
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")  # "12 0 obj": what every PDF is made of
@@ -112,28 +114,22 @@ def _read_page(page: Any) -> _Page:
 
 
 def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[Line]:
-    result = []
+    result: list[Line] = []
+    candidates: list[Candidate | None] = []
     for raw in page.extract_text_lines(return_chars=True, strip=True):
         text = clean(raw["text"].replace("\x00", ""))
         if not text or any(_inside(raw, box) for box in boxes):
             continue
         chars = [c for c in raw["chars"] if c["text"].strip("\x00").strip()]
         sizes = [round(c["size"], 1) for c in chars] or [0.0]
+        size = statistics.median(sizes)
         bold = sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) > len(chars) / 2
-        result.append(
-            Line(
-                text,
-                page.page_number,
-                raw["top"],
-                raw["bottom"],
-                raw["x0"],
-                raw["x1"],
-                statistics.median(sizes),
-                bold,
-                float(page.height),
-            )
-        )
-    return result
+        candidates.append(label_candidate(text, chars, size))
+        place = (raw["top"], raw["bottom"], raw["x0"], raw["x1"])
+        family = font_family(chars[len(chars) // 2 :] if candidates[-1] else chars)  # not the label's font
+        result.append(Line(text, page.page_number, *place, size, bold, float(page.height), family=family))
+    labels = settle_labels(candidates)
+    return [replace(line, label=label) if label else line for line, label in zip(result, labels, strict=True)]
 
 
 def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -176,9 +172,9 @@ def _starts_new(current: list[Line], line: Line) -> bool:
     gap = line.top - last.bottom
     if gap > max(last.size, line.size) * 0.45:
         return True
-    if (line.bold, round(line.size)) != (last.bold, round(last.size)):
-        return True
-    return parse_marker(line.text) is not None
+    if (line.bold, round(line.size), line.family) != (last.bold, round(last.size), last.family):
+        return True  # a heading is set in its own font, size or weight
+    return line.label is not None or parse_marker(line.text) is not None
 
 
 def _continues_across_page(group: list[Line], line: Line, body_size: float, right_edge: dict[int, float]) -> bool:
@@ -190,7 +186,7 @@ def _continues_across_page(group: list[Line], line: Line, body_size: float, righ
     hanging indent rather than where a new paragraph would start.
     """
     last = group[-1]
-    if line.page != last.page + 1 or parse_marker(line.text):
+    if line.page != last.page + 1 or line.label or parse_marker(line.text):
         return False
     if _is_heading_font(line.size, line.bold, body_size) or _is_heading_font(last.size, last.bold, body_size):
         return False
@@ -212,9 +208,24 @@ def _block(lines: list[Line], body_size: float) -> Block:
     first = lines[0]
     size = statistics.median(line.size for line in lines)
     role: BlockRole | None = "heading" if _is_heading_font(size, first.bold, body_size) else None
-    if text[:1] in BULLET_CHARS and role is None:
+    # A label on smaller text is a footnote's number: the Word file keeps footnotes out of the body.
+    label = first.label if first.size >= body_size - FOOTNOTE_SIZE_DROP else None
+    number, marker, text = _drawn_number(label, text)
+    if (text[:1] in BULLET_CHARS or number == "•") and role is None:
         role = "item"
-    return Block(text, role, source=SourceRef(page=first.page), size=size, bold=first.bold)
+    return Block(text, role, None, number, marker, SourceRef(page=first.page), size=size, bold=first.bold)
+
+
+def _drawn_number(label: str | None, text: str) -> tuple[str | None, str | None, str]:
+    """The number and marker a layout engine drew before the text, and the text after it, when
+    the text alone does not show it as a number (a typed "1.1 The…" is parsed from the text,
+    as in every format); normalised as the Word reader normalises Word's own numbers."""
+    rest = text[len(label) :].strip() if label else ""
+    if not label or not rest or parse_marker(text) is not None:
+        return None, None, text
+    if is_bullet_label(label):
+        return "•", label, rest  # any bullet is "•"; the marker keeps the glyph ("o", "☐") as printed
+    return normalise_number(label), label, rest
 
 
 def _is_heading_font(size: float, bold: bool, body_size: float) -> bool:

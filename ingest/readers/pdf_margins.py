@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..markers import is_page_number
+from .pdf_lines import Line
 
 MARGIN = 0.09  # share of the page height at top and bottom where running text lives
 # A header or footer is set apart from the body by a gap at least this many times its own line
@@ -37,19 +38,6 @@ MARGIN_SIZE_SLACK = 0.5
 BODY_SPACING_FACTOR = 1.5
 _SPACING_LINES = 3  # how many gaps past the run are looked at for the body's line spacing
 _TOLERANCE = 1.0  # points: positions on different pages of one document agree to within this
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
-    bold: bool
-    page_height: float
 
 
 def split_running(pages: Sequence[Sequence[Line]], body_size: float) -> tuple[list[list[Line]], list[str]]:

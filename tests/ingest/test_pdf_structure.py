@@ -21,9 +21,11 @@ import pytest
 from clausewise.ingest import read
 from clausewise.ingest.readers import read_raw
 from tests.conftest import DATA, STEMS, corpus_path
+from tests.ingest import pdf_agreement
 
 PDF_DATA = DATA / "pdf"
-NUMBERED_PDF = DATA / "numbered" / "pdf"
+NUMBERED = DATA / "numbered"
+NUMBERED_PDF = NUMBERED / "pdf"
 
 # What Word and LibreOffice print in the margins of each fixture, page by page.
 RUNNING = {
@@ -125,7 +127,7 @@ def test_every_letter_of_the_pdf_is_read_or_running_text(path: Path, request: py
     if path.stem in TABLE_CUTS_A_LINE:
         request.applymarker(pytest.mark.xfail(strict=True, reason="a table cell cuts an overflowing line"))
     raw = _raw(path)
-    blocks = " ".join(block.text for block in raw.blocks)
+    blocks = " ".join(f"{block.marker or ''} {block.text}" for block in raw.blocks)  # a drawn number included
     tables = " ".join(cell for table in raw.tables for row in table.rows for cell in row)
     read = _letters(f"{blocks} {tables} {' '.join(raw.running_text)}")
     missing = _source_letters(path) - read
@@ -150,3 +152,34 @@ def test_live_libreoffice_pdf_of_a_fixture_reads_the_same(tmp_path: Path) -> Non
     committed = _raw(PDF_DATA / "two-page-first-header.pdf")
     assert fresh.running_text == committed.running_text == RUNNING["two-page-first-header"]
     assert [block.text for block in fresh.blocks] == [block.text for block in committed.blocks]
+
+
+# --- numbers LibreOffice drew into the PDF are the Word file's numbers -------------------------
+
+# Numbered clauses of the 41 PDFs agreeing with their Word files, all files together, as
+# measured by benchmarks/pdf_agreement.py (a floor under today's figure: it must not drop).
+NUMBER_AGREEMENT_FLOOR = 84.0
+
+
+@pytest.mark.parametrize(
+    ("name", "numbers"),
+    [
+        ("pandoc-lists_sublist_reset", ["1", "1.1", "1.2", "2", "1.1"]),  # "1.1Head 1.1": no gap after the number
+        ("pandoc-enumerated_headings", ["1", "1.1", "1.1.1", None]),  # "1\tH1": a number without a full stop
+        ("pandoc-lists_9994", ["1", "•", "2"]),  # Courier's "o" bullet
+        ("powertools-NumberedListRomanNumerals", ["I", "a", "b", "c", "II", "a", "b", "III", "a", "b"]),
+    ],
+)
+def test_drawn_numbers_are_read(name: str, numbers: list[str | None]) -> None:
+    word = pdf_agreement.clauses(NUMBERED / f"{name}.docx")
+    pdf = pdf_agreement.clauses(NUMBERED_PDF / f"{name}.pdf")
+    assert [c.number for c in word] == numbers
+    assert [c.number for c in pdf] == numbers
+    assert [c.text for c in pdf] == [c.text for c in word]
+
+
+def test_pdf_numbers_agree_with_the_word_files() -> None:
+    rows = [pdf_agreement.compare(docx_path, pdf_path)[0] for docx_path, pdf_path in pdf_agreement.rendition_pairs()]
+    numbered, agreeing = sum(r.numbered for r in rows), sum(r.numbers_agreeing for r in rows)
+    assert numbered > 600
+    assert 100.0 * agreeing / numbered >= NUMBER_AGREEMENT_FLOOR

@@ -1,0 +1,130 @@
+"""A PDF's text lines, and the list numbers and bullets a layout engine drew in front of them.
+
+Word and LibreOffice draw an automatic number ("1.", "a)", "IV.", "1.1") or bullet as real text
+in the PDF, followed by a tab: a wider gap than any space on the line. A typed number ("1.1 The
+ideal…") is read from the text by `markers.parse_marker`, as in every format; this module finds
+the labels that the text alone does not show as numbers:
+
+- a label set apart by a tab gap that the text parser does not know: a number without a full
+  stop ("1 Introduction"), capital letters and roman numerals ("A)", "IV."), and bullets drawn
+  from symbol fonts (private-use glyphs, Courier's "o", ballot boxes);
+- a number drawn with no gap at all, when the number is wider than the tab it sits in
+  ("1.1Head", "(a)foo"): only the forms that never begin a wrapped line of running text.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+WORD_GAP_EM = 0.15  # a gap of this share of the font size between glyphs separates two words
+TAB_GAP_EM = 0.4  # a label's tab gap is at least this share of the font size (a space: ~0.25-0.35)
+TAB_GAP_RATIO = 1.5  # … and this many times the line's other word gaps (justified text widens them all)
+_ALIGNED = 1.0  # points: two labels, or two texts, start at the same place
+_NUMBER_LABEL = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{2,6})[.)]{0,2}")
+# Symbol-font bullets as they reach the text layer: Courier's "o", Wingdings' "§", "q", "v", "Ø", "ü".
+_SYMBOL_LETTERS = frozenset("o§qvØü")
+_GLUED = re.compile(
+    r"""^(
+        \d{1,3}(?:\.\d{1,3})*\.            # 1.one  1.1.Level2
+      | \d{1,3}(?:\.\d{1,3})+(?=[A-Z])     # 1.1Head
+      | \((?:[a-z]|[ivx]{1,5}|\d{1,3})\)   # (a)foo  (iv)bar  (1)baz
+      | \(\d{1,3}\.                       # (1.one: Word's "(%1." format
+      | (?:[a-z]|\d{1,3})\)                # a)foo  1)foo
+    )(?=[^\W\d_])""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    page_height: float
+    label: str | None = None  # a number or bullet drawn before the text, as printed (see above)
+    family: str = ""  # the font family most of the line is set in ("DejaVuSerif")
+
+
+def font_family(chars: list[dict[str, Any]]) -> str:
+    """The family most of the glyphs are set in, without the subset tag and the style
+    ("BAAAAA+DejaVuSans-Bold" -> "DejaVuSans"); symbol-font glyphs (bullets) do not count."""
+    families = Counter(
+        re.split(r"[-,]", str(c.get("fontname", "")).split("+")[-1])[0]
+        for c in chars
+        if not "\ue000" <= c["text"] <= "\uf8ff"
+    )
+    return families.most_common(1)[0][0] if families else ""
+
+
+def is_bullet_label(label: str) -> bool:
+    return len(label) == 1 and (not label.isalnum() or label in _SYMBOL_LETTERS)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A first word of a line that has the shape of a list number or bullet."""
+
+    label: str
+    x0: float  # where the label starts
+    text_x: float  # where the text after it starts
+    drawn: bool  # set apart by a tab gap, or glued to the text: drawn by the layout engine
+
+
+def label_candidate(text: str, chars: list[dict[str, Any]], size: float) -> Candidate | None:
+    """The line's first word if it has a label's shape, and whether a tab sets it apart."""
+    glued = _GLUED.match(text)
+    if glued and chars:
+        return Candidate(glued.group(1), chars[0]["x0"], chars[0]["x0"], True)
+    words = _words(chars, size)
+    if len(words) < 2:
+        return None
+    (label, x0, x1), text_x = words[0], words[1][1]
+    if not text.startswith(label) or not _label_shape(label):
+        return None
+    gap = text_x - x1
+    others = [b[1] - a[2] for a, b in pairwise(words[1:])]
+    tab = gap >= TAB_GAP_EM * size and (not others or gap >= TAB_GAP_RATIO * statistics.median(others))
+    return Candidate(label, x0, text_x, tab)
+
+
+def settle_labels(candidates: list[Candidate | None]) -> list[str | None]:
+    """The labels of a page's lines: those drawn apart by a tab or glued, and those set with an
+    ordinary gap that start where a drawn label starts and whose text starts where its text
+    does ("II. two" under "I.\tone": a list's number column and hanging indent)."""
+    columns = [(c.x0, c.text_x) for c in candidates if c is not None and c.drawn]
+
+    def aligned(candidate: Candidate) -> bool:
+        return any(
+            abs(candidate.x0 - x0) <= _ALIGNED and abs(candidate.text_x - text_x) <= _ALIGNED for x0, text_x in columns
+        )
+
+    return [c.label if c is not None and (c.drawn or aligned(c)) else None for c in candidates]
+
+
+def _label_shape(label: str) -> bool:
+    if is_bullet_label(label):
+        return True
+    # A number, or a letter with its punctuation: a bare "A" or "I" is a word.
+    return bool(_NUMBER_LABEL.fullmatch(label)) and (any(c.isdigit() for c in label) or label[-1] in ".)")
+
+
+def _words(chars: list[dict[str, Any]], size: float) -> list[tuple[str, float, float]]:
+    """The line's visible glyphs grouped into words by the gaps between them: (text, x0, x1)."""
+    words: list[tuple[str, float, float]] = []
+    for char in chars:
+        if words and char["x0"] - words[-1][2] < WORD_GAP_EM * size:
+            text, x0, _ = words[-1]
+            words[-1] = (text + char["text"], x0, char["x1"])
+        else:
+            words.append((char["text"], char["x0"], char["x1"]))
+    return words
