@@ -95,8 +95,8 @@ def pairs(word: tuple[Clause, ...], pdf: tuple[Clause, ...], numbered: bool = Tr
     """Both files' clauses in order, lined up where their texts begin alike.
 
     Test files repeat short texts ("one", "two", "three" in list after list), so clauses are
-    first lined up by text and number together, then what is left by text alone: a pair lined
-    up by its number as well still counts as agreeing only if it is the same clause's number.
+    first lined up by text and number together, then what is left by text alone; either way
+    two clauses are paired only where their texts begin alike.
     """
 
     def key(clause: Clause) -> str:
