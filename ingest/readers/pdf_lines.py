@@ -58,12 +58,10 @@ class Line:
 def font_family(chars: list[dict[str, Any]]) -> str:
     """The family most of the glyphs are set in, without the subset tag and the style
     ("BAAAAA+DejaVuSans-Bold" -> "DejaVuSans"); symbol-font glyphs (bullets) do not count."""
-    families = Counter(
-        re.split(r"[-,]", str(c.get("fontname", "")).split("+")[-1])[0]
-        for c in chars
-        if not "\ue000" <= c["text"] <= "\uf8ff"
-    )
-    return families.most_common(1)[0][0] if families else ""
+    fonts = Counter(c.get("fontname", "") for c in chars if not "\ue000" <= c["text"] <= "\uf8ff")
+    if not fonts:
+        return ""
+    return re.split(r"[-,]", str(fonts.most_common(1)[0][0]).split("+")[-1])[0]
 
 
 def is_bullet_label(label: str) -> bool:
