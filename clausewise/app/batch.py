@@ -35,6 +35,7 @@ from clausewise.store import (
     cache_write,
     current_versions,
     database_url,
+    load_embeddings,
     open_session,
     resolve_version,
     save_alignment,
@@ -57,6 +58,9 @@ IN_FLIGHT_PER_JOB = 4
 SAVE_EVERY = 50
 # Council versions whose Documents are read in one go (two queries).
 READ_AT_ONCE = 32
+# Sentence vectors a worker keeps between pairs (384 floats each: about 30 MB): the model's
+# clauses and what councils share with it are looked up once, not once a pair.
+MAX_CACHED_VECTORS = 20_000
 
 Vectors = dict[str, dict[str, np.ndarray]]  # embedding model -> text sha256 -> vector
 Pair = tuple[int, int]  # (left version id, right version id): the model's on the left
@@ -97,7 +101,8 @@ _CACHES: dict[str | None, EmbeddingCache] = {}  # a worker's sentence vectors, k
 
 
 def _worker_cache(url: str | None) -> EmbeddingCache:
-    """This process's cache of sentence vectors, looking up ones it lacks in the store."""
+    """This process's cache of sentence vectors, looking up ones it lacks in the store; emptied
+    when it holds `MAX_CACHED_VECTORS`, so a worker's memory does not grow with the corpus."""
     if url not in _CACHES:
         if url is None:
             _CACHES[url] = EmbeddingCache()
@@ -105,13 +110,14 @@ def _worker_cache(url: str | None) -> EmbeddingCache:
             engine = create_store_engine(url)
 
             def load(model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
-                from clausewise.store import load_embeddings
-
                 with Session(engine) as session:
                     return load_embeddings(session, keys, model=model)
 
             _CACHES[url] = EmbeddingCache(load=load)
-    return _CACHES[url]
+    cache = _CACHES[url]
+    if len(cache) >= MAX_CACHED_VECTORS:
+        cache.clear()
+    return cache
 
 
 def align_pair(job: PairJob) -> PairResult:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import delete
 
 from clausewise import Store
 from clausewise.align import DEFAULT_SETTINGS, align
@@ -36,6 +37,7 @@ from clausewise.store.documents import load_document
 from clausewise.store.lineage import model_versions
 from clausewise.store.models import AlignmentRun
 from tests.app.revision_chains import councils, model_chain, write
+from tests.conftest import CORPUS
 
 POLICY = "Councillor-Officer Protocol"
 MODEL = "Model Publisher"
@@ -161,3 +163,16 @@ def test_the_unit_a_distributed_engine_maps_stores_what_align_all_stores(
             mine, theirs = stored_run(here, left, right, key), stored_run(there, left, right, key)
             assert mine is not None and theirs is not None
             assert (mine.links, mine.possible) == (theirs.links, theirs.possible)
+
+
+def test_align_all_with_two_workers_remakes_the_matrix_on_each_backend(db: str) -> None:
+    """On SQLite and PostgreSQL: the shipped corpus's matrix (its runs made by `add`, summarised
+    on first read), then every run deleted and made again by a pool of two: the same matrix."""
+    Store(db).add_manifest(CORPUS / "manifest.toml")
+    before = Store(db).matrix(as_of=AS_OF, jobs=1)
+    assert len(before.rows) == 4
+    with open_session(db) as session:
+        session.execute(delete(AlignmentRun))
+    result = Store(db).align_all(jobs=2)
+    assert (result.aligned, result.stored_before, result.failed) == (8, 0, ())  # 4 councils x 2 model versions
+    assert Store(db).matrix(as_of=AS_OF, jobs=2) == before
