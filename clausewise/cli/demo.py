@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shlex
 from datetime import date
 from pathlib import Path
@@ -43,6 +44,12 @@ def demo_command(folder: Path) -> None:
         click.echo(f"{written.title:58} {written.path}")
     click.echo(f"all reports: {demo.index}")
     note(f"to try other commands on the demo's database: export CLAUSEWISE_DB={shlex.quote(str(demo.database))}")
+    note(f"to open the same data in the browser: clausewise serve --db {shlex.quote(str(demo.database))}{_web_extra()}")
+
+
+def _web_extra() -> str:
+    """How to get the web app when it is not installed (`clausewise serve` needs the web extra)."""
+    return "" if importlib.util.find_spec("fastapi") else " (after pip install 'clausewise[web]')"
 
 
 COMMANDS = (demo_command,)

@@ -72,6 +72,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         version=__version__,
         summary="Compare and version council policy documents",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's documentation pages load their script from the internet;
+        redoc_url=None,  # the schema itself (/openapi.json) is served
     )
     app.state.web = state
     app.include_router(api.router)

@@ -141,3 +141,10 @@ def test_upload_names_are_never_used(client: TestClient, tmp_path: Path) -> None
     assert response.status_code == 200
     assert (response.json()["left"]["path"], response.json()["right"]["path"]) == ("evil.txt", "spilsby.txt")
     assert not (tmp_path.parent / "etc").exists()
+
+
+def test_openapi_documents_the_api_and_nothing_loads_from_the_internet(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert {"/api/compare", "/api/health", "/api/reviews"} <= set(schema["paths"])
+    assert set(schema["paths"]["/api/compare"]["post"]["responses"]) >= {"200", "400", "413", "415"}
+    assert client.get("/docs").status_code == 404  # FastAPI's page would fetch Swagger UI from a CDN
