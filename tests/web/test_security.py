@@ -10,11 +10,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from clausewise.app import Store
 from clausewise.web import WebSettings, create_app
 from clausewise.web.settings import DEFAULT_HOST
 from tests.conftest import corpus_path
@@ -142,3 +144,16 @@ def test_serve_beyond_this_computer_warns_without_a_token(demo_db: str) -> None:
     finally:
         err = stop(process)
     assert "warning" not in err
+
+
+def test_hostile_names_are_escaped_on_every_page(client: TestClient, demo_db: str, hostile_file: Path) -> None:
+    """A council and a policy named with markup (stored from the command line) appear as text."""
+    council, policy = "<script>alert(1)</script> Council", '<img src=x onerror="alert(2)"> Protocol'
+    Store(demo_db).add(hostile_file, council=council, policy=policy, kind="town")
+    link = f"/council?name={quote(council)}&policy={quote(policy)}"
+    for path in ("/", "/reviews", link, "/compare"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Council" in html, path
+    council_page = client.get(link).text
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt; Council"' in council_page  # the forms' hidden fields
