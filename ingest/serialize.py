@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from .model import Clause, Document, Metadata
+from .model import Clause, Document, Metadata, SetAside, SourceRef
 
 
 def _plain(value: Any) -> Any:
@@ -22,6 +22,18 @@ def _plain(value: Any) -> Any:
 def metadata_to_dict(metadata: Metadata) -> dict[str, Any]:
     result: dict[str, Any] = _plain(metadata)
     return result
+
+
+def set_aside_to_list(lines: tuple[SetAside, ...]) -> list[dict[str, Any]]:
+    return [_plain(line) for line in lines]
+
+
+def set_aside_from_list(data: list[dict[str, Any]]) -> tuple[SetAside, ...]:
+    """`set_aside_to_list` read back (as the store keeps it)."""
+    return tuple(
+        SetAside(text=item["text"], reason=item["reason"], front=item["front"], source=SourceRef(**item["source"]))
+        for item in data
+    )
 
 
 def clause_to_dict(clause: Clause) -> dict[str, Any]:
@@ -47,5 +59,5 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "metadata": metadata_to_dict(document.metadata),
         "clauses": [clause_to_dict(clause) for clause in document.clauses],
         "warnings": list(document.warnings),
-        "set_aside": [_plain(line) for line in document.set_aside],
+        "set_aside": set_aside_to_list(document.set_aside),
     }

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from clausewise.errors import BadValue, Conflict
 from clausewise.ingest.dates import format_date
 from clausewise.ingest.model import Adoption, DatePrecision, DateValue, Document, Metadata
-from clausewise.ingest.serialize import metadata_to_dict
+from clausewise.ingest.serialize import metadata_to_dict, set_aside_to_list
 
 from .checks import check_version_dates
 from .db import serialise_writes
@@ -320,6 +320,7 @@ def add_document(
         status="superseded" if older else "current",
         document_metadata=metadata_to_dict(document.metadata),
         warnings=list(document.warnings),
+        set_aside=set_aside_to_list(document.set_aside),
         origins={v.name: v.origin for v in values if v.value is not None},
     )
     session.add(version)

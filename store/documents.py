@@ -25,7 +25,7 @@ from clausewise.ingest.model import (
     SourceRef,
     VersionRow,
 )
-from clausewise.ingest.serialize import metadata_to_dict
+from clausewise.ingest.serialize import metadata_to_dict, set_aside_from_list
 
 from .models import PRECISIONS, ClauseRow, Version
 from .naming import format_reference
@@ -193,6 +193,7 @@ def document_from(version: Version, clauses: tuple[Clause, ...]) -> Document:
         metadata=metadata_from_dict(version.document_metadata),
         clauses=clauses,
         warnings=tuple(str(w) for w in version.warnings),
+        set_aside=set_aside_from_list(version.set_aside),
     )
 
 

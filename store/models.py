@@ -173,6 +173,8 @@ class Version(Base):
     status: Mapped[str] = mapped_column(String(20))
     document_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSON)  # ingest Metadata, as found
     warnings: Mapped[list[Any]] = mapped_column(JSON)
+    # The lines in no clause (cover, contents, metadata lines, ...) with why: ingest SetAside, as a list
+    set_aside: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     # field -> "document" | "given" | "manifest" | "the date on the cover" | 'document: "May 2027"' ...
     origins: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Counted by the database, never by loading every clause: on first use, or with the version

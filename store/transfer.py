@@ -139,6 +139,7 @@ def _version(v: Version) -> dict[str, Any]:
         "status": v.status,
         "metadata": v.document_metadata,
         "warnings": v.warnings,
+        "set_aside": v.set_aside,
         "origins": v.origins,
         "clauses": [{f: getattr(c, f) for f in _CLAUSE_FIELDS} for c in v.clauses],
         "reviews": [
@@ -215,6 +216,7 @@ def _load(session: Session, data: dict[str, Any]) -> dict[str, int]:
             status=item["status"],
             document_metadata=item["metadata"],
             warnings=item["warnings"],
+            set_aside=item.get("set_aside", []),  # exports before set-aside lines were kept
             origins=item["origins"],
         )
         version.reviews = [
