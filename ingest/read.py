@@ -39,7 +39,7 @@ def read(path: str | Path) -> Document:
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format=raw.format,
-        title=parts.title or _title_from_name(path),
+        title=parts.title or title_from_name(path),
         council=council,
         metadata=metadata,
         clauses=parts.clauses,
@@ -101,7 +101,8 @@ def _missing_folder(path: Path) -> Path | None:
     return None
 
 
-def _title_from_name(path: Path) -> str:
-    """ "district-council_member-officer-protocol" -> "District council member officer protocol"."""
+def title_from_name(path: Path) -> str:
+    """The title of a file with none of its own: "district-council_member-officer-protocol" ->
+    "District council member officer protocol"."""
     words = re.sub(r"[_\-]+", " ", path.stem).strip()
     return words[:1].upper() + words[1:]

@@ -129,7 +129,9 @@ def _dated(value: DateValue | None, origin: str | None = None) -> Found:
     return Found(value.value, origin, value.precision)
 
 
-def _from_document(document: Document) -> dict[str, Found]:
+def values_from_document(document: Document) -> dict[str, Found]:
+    """What `add` takes from the document itself (adoption, body, minute, review date, label),
+    each with where it was found: also what the web app's add form is filled with."""
     metadata = document.metadata
     event = _event(metadata)
     row = metadata.version_table[-1] if metadata.version_table else None
@@ -266,7 +268,7 @@ def add_document(
     if options.kind is not None and options.kind not in COUNCIL_KINDS:
         raise BadValue(f"{options.kind!r} is not a council kind; use one of: {', '.join(COUNCIL_KINDS)}")
     serialise_writes(session)
-    found = _from_document(document)
+    found = values_from_document(document)
     source_name = Path(document.path).name
     council_value = _choose("council", options.council, found["council"], options)
     if council_value.value is None or not council_value.value.strip():

@@ -40,12 +40,14 @@ def health() -> JSONResponse:
         200: {"description": "the JSON of `clausewise compare --format json`", "content": {"application/json": {}}},
         400: {"description": "a file that cannot be read as a policy (empty, damaged, scanned)", **ERROR},
         413: {"description": "a file larger than --max-upload", **ERROR},
-        415: {"description": "a file that is not a policy format (.pdf, .docx, .txt, .md)", **ERROR},
+        415: {"description": "a file that is not a policy format (.pdf, .docx, .odt, .html, .txt, .md)", **ERROR},
     },
 )
 def compare(
     request: Request,
-    left: Annotated[UploadFile | None, File(description="the first policy (.pdf, .docx, .txt, .md)")] = None,
+    left: Annotated[
+        UploadFile | None, File(description="the first policy (.pdf, .docx, .odt, .html, .txt or .md)")
+    ] = None,
     right: Annotated[UploadFile | None, File(description="the second policy")] = None,
     semantic: Annotated[str | None, Form(description="auto, none, spacy or embeddings")] = None,
 ) -> Response:

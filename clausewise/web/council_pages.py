@@ -15,7 +15,7 @@ from clausewise.errors import BadValue, ClausewiseError, NotFound
 from clausewise.ingest.dates import format_date, parse_iso
 from clausewise.reports import DivergenceReport
 from clausewise.store import AddOptions
-from clausewise.store.add import _from_document as document_values  # what `add` takes from a document
+from clausewise.store.add import values_from_document as document_values  # what `add` takes from a document
 from clausewise.store.naming import quote_part
 
 from .pages import download, page

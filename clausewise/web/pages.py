@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from clausewise.errors import BadValue, ClausewiseError, NotFound
 from clausewise.ingest.dates import format_date
+from clausewise.ingest.readers import SUFFIXES
 from clausewise.reports import FORMATS, formats, render
 from clausewise.reports.matrix import MatrixReport
 from clausewise.reports.reviews import BUCKET_TITLES, BUCKETS, ReviewItem
@@ -52,6 +53,7 @@ templates = Jinja2Templates(
 templates.env.filters["q"] = _page_part
 templates.env.filters["when"] = format_date  # a date as precisely as it is known: "2028-04" for April 2028
 templates.env.globals["CSRF_FIELD"] = CSRF_FIELD
+templates.env.globals["ACCEPT"] = ",".join(SUFFIXES)  # the upload fields' file filter: what `read` reads
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

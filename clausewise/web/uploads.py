@@ -23,7 +23,7 @@ from typing import BinaryIO
 from clausewise.app.sides import FILE_SUFFIXES
 from clausewise.errors import InputError, NoUpload, UploadTooLarge
 from clausewise.ingest import Document, read
-from clausewise.ingest.read import _title_from_name as title_from_name  # the title `read` gives a file with no title
+from clausewise.ingest.read import title_from_name  # the title `read` gives a file with no title
 
 from .settings import KEPT_COMPARISONS
 

@@ -117,6 +117,8 @@ def _zip_mimetype(data: bytes) -> str:
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
 _BY_SUFFIX |= dict.fromkeys(_HTML_SUFFIXES, "html") | {".odt": "odt"}
+# The file names a policy may have, for a file chooser's filter (the content still decides).
+SUFFIXES = tuple(_BY_SUFFIX)
 _NAMED = {
     "pdf": "a PDF",
     "docx": "a Word document",
