@@ -30,6 +30,8 @@ from .guards import damage_warning, large_pdf_warning, nul_warning, parser_log, 
 from .pdf_lines import Candidate, Line, font_family, is_bullet_label, label_candidate, settle_labels
 from .pdf_margins import split_running
 
+_ALIGNED_X = 2.0  # points: two lines start at the same place
+MIN_COLUMN_CHARS = 30  # a text column at least this many characters wide shows where lines wrap
 FOOTNOTE_SIZE_DROP = 1.0  # points: text this much smaller than the body is a footnote, not a clause
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -156,7 +158,7 @@ def _paragraphs(lines: list[Line], body_size: float) -> list[Block]:
     for line in lines:
         right_edge[line.page] = max(right_edge[line.page], line.x1)
     for line in lines:
-        if (groups and not _starts_new(groups[-1], line)) or (
+        if (groups and not _starts_new(groups[-1], line, right_edge)) or (
             groups and _continues_across_page(groups[-1], line, body_size, right_edge)
         ):
             groups[-1].append(line)
@@ -165,7 +167,7 @@ def _paragraphs(lines: list[Line], body_size: float) -> list[Block]:
     return [_block(group, body_size) for group in groups]
 
 
-def _starts_new(current: list[Line], line: Line) -> bool:
+def _starts_new(current: list[Line], line: Line, right_edge: dict[int, float]) -> bool:
     last = current[-1]
     if line.page != last.page:
         return True  # page joins are decided separately, on the finished paragraph
@@ -174,7 +176,24 @@ def _starts_new(current: list[Line], line: Line) -> bool:
         return True
     if (line.bold, round(line.size), line.family) != (last.bold, round(last.size), last.family):
         return True  # a heading is set in its own font, size or weight
-    return line.label is not None or parse_marker(line.text) is not None
+    if line.label is not None:
+        return True
+    return parse_marker(line.text) is not None and not _runs_on(current, line, right_edge)
+
+
+def _runs_on(current: list[Line], line: Line, right_edge: dict[int, float]) -> bool:
+    """Whether a line starting like a number ("11 September", "(828) I will", "– so sehr") only
+    carries on the sentence the last line broke off at the right margin, where a clause
+    cannot start: the last line was wrapped and ends no sentence, and the new line starts
+    where the paragraph's lines start, not indented like a list."""
+    last = current[-1]
+    if ends_sentence(last.text):
+        return False
+    char_width = (last.x1 - last.x0) / max(len(last.text), 1)
+    wrapped = last.x1 + char_width * (len(line.text.split()[0]) + 1) >= right_edge[last.page] - 1
+    left = min(x.x0 for x in current)
+    column = right_edge[last.page] - left >= MIN_COLUMN_CHARS * char_width  # a page of short lines shows no margin
+    return wrapped and column and abs(line.x0 - left) < _ALIGNED_X
 
 
 def _continues_across_page(group: list[Line], line: Line, body_size: float, right_edge: dict[int, float]) -> bool:
