@@ -233,6 +233,16 @@ class Conflict(StoreError):
     """A write that would overwrite something already stored."""
 
 
+class WorkerStopped(ClausewiseError):
+    """A process aligning pairs in parallel stopped (killed, out of memory); what was finished is stored."""
+
+    def __init__(self, jobs: int) -> None:
+        super().__init__(
+            f"one of the {jobs} processes aligning in parallel stopped unexpectedly (out of memory?); the "
+            "alignments finished before it are stored: run the command again, with --jobs 1 if it recurs"
+        )
+
+
 class BadValue(ClausewiseError):
     """A value that is not valid (a date, a number, a name)."""
 

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -28,7 +29,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings, EmbeddingCache, Provenance, align
-from clausewise.errors import ClausewiseError
+from clausewise.errors import ClausewiseError, WorkerStopped
 from clausewise.ingest import Document
 from clausewise.store import (
     MODEL_PUBLISHER,
@@ -190,8 +191,11 @@ def align_missing(
         url = db.render_as_string(hide_password=False)
         jobs_iter = _jobs(db, missing, profile, settings, url, failed)
         with _Pool(min(jobs, len(missing))) as pool:
-            for batch in _batches(_results(pool, jobs_iter, max(jobs, 1) * IN_FLIGHT_PER_JOB), SAVE_EVERY):
-                failed += _save(db, batch, key, progress)
+            try:
+                for batch in _batches(_results(pool, jobs_iter, max(jobs, 1) * IN_FLIGHT_PER_JOB), SAVE_EVERY):
+                    failed += _save(db, batch, key, progress)
+            except BrokenProcessPool as exc:
+                raise WorkerStopped(jobs) from exc
     return BatchResult(len(missing) - len(failed), len(pairs) - len(missing), tuple(failed))
 
 
