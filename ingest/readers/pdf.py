@@ -27,7 +27,16 @@ from clausewise.errors import CorruptFile, EncryptedFile, InputError, ScannedPdf
 from ..markers import BULLET_CHARS, clean, continues, ends_sentence, normalise_number, parse_marker
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 from .guards import damage_warning, large_pdf_warning, nul_warning, parser_log, raised_inside
-from .pdf_lines import Candidate, Line, font_family, is_bullet_label, label_candidate, settle_labels
+from .pdf_lines import (
+    Candidate,
+    Line,
+    font_family,
+    is_bullet_label,
+    is_right_to_left,
+    label_candidate,
+    logical_order,
+    settle_labels,
+)
 from .pdf_margins import split_running
 
 _ALIGNED_X = 2.0  # points: two lines start at the same place
@@ -126,7 +135,11 @@ def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> li
         sizes = [round(c["size"], 1) for c in chars] or [0.0]
         size = statistics.median(sizes)
         bold = sum(bool(_BOLD.search(c.get("fontname", ""))) for c in chars) > len(chars) / 2
-        candidates.append(label_candidate(text, chars, size))
+        if is_right_to_left(text):  # drawn right to left: read in order, a number parsed from the text
+            text = clean(logical_order(chars, size))
+            candidates.append(None)
+        else:
+            candidates.append(label_candidate(text, chars, size))
         place = (raw["top"], raw["bottom"], raw["x0"], raw["x1"])
         family = font_family(chars[len(chars) // 2 :] if candidates[-1] else chars)  # not the label's font
         result.append(Line(text, page.page_number, *place, size, bold, float(page.height), family=family))

@@ -126,3 +126,38 @@ def _words(chars: list[dict[str, Any]], size: float) -> list[tuple[str, float, f
         else:
             words.append((char["text"], char["x0"], char["x1"]))
     return words
+
+
+_RTL_LETTER = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+_EDGES = re.compile(r"([.,:;]*)(.*?)([.,:;]*)")
+_LTR_RUN = re.compile(r"[0-9]+(?:[.,:][0-9]+)*|[A-Za-z]+")
+
+
+def is_right_to_left(text: str) -> bool:
+    """A line written mostly in a right-to-left script (Hebrew, Arabic)."""
+    rtl = len(_RTL_LETTER.findall(text))
+    return rtl > 0 and rtl >= sum(c.isalpha() for c in text) - rtl
+
+
+def logical_order(chars: list[dict[str, Any]], size: float) -> str:
+    """A right-to-left line in reading order. A PDF stores its glyphs as drawn, left to right, so
+    the words are reversed, and so are the letters of each right-to-left word; numbers and
+    Latin words inside them read left to right still ("50-מ" drawn is "מ-50")."""
+
+    def word(text: str) -> str:
+        if not _RTL_LETTER.search(text):
+            # Punctuation at the edge of a number or Latin word takes the line's direction:
+            # drawn ".2.1" and ",USA" are "2.1." and "USA,".
+            edges = _EDGES.fullmatch(text)
+            return f"{edges.group(3)}{edges.group(2)}{edges.group(1)}" if edges else text
+        return _LTR_RUN.sub(lambda run: run.group(0)[::-1], text[::-1])
+
+    ordered: list[list[str]] = []  # runs of right-to-left words and of left-to-right words
+    for text, _, _ in reversed(_words(chars, size)):
+        rtl = bool(_RTL_LETTER.search(text))
+        if ordered and not rtl and not _RTL_LETTER.search(ordered[-1][-1]):
+            ordered[-1].append(text)
+        else:
+            ordered.append([word(text)])
+    # A run of left-to-right words ("United States of America") keeps its own order.
+    return " ".join(" ".join(run if _RTL_LETTER.search(run[0]) else run[::-1]) for run in ordered)
