@@ -12,9 +12,10 @@ only read them.
     words.py       dates, counts and plurals as every format words them
 
 The report and renderer modules register themselves when imported; `registry.load_plugins`
-imports them all before anything of this package is first used. To add a format, register a renderer (`@renderer(DivergenceReport, "pdf")`); to add a report,
-write its module with `register_report(...)` and register its renderers. Nothing here reads
-files, runs the aligner or touches a database.
+imports them all before anything of this package is first used. To add a format, register a
+renderer (`@renderer(DivergenceReport, "pdf")`) and list its module in `registry.PLUGINS`; to
+add a report, write its module with `register_report(...)`, register its renderers and list it
+there too. Nothing here reads files, runs the aligner or touches a database.
 """
 
 from clausewise.lazy import attach_stub
