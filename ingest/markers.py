@@ -198,6 +198,22 @@ def continues(previous: str, following: str) -> bool:
 _SPACES = re.compile(r"[ \t\r\n\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
+_ROMAN: tuple[tuple[int, str], ...] = (
+    *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")),
+    *((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
+)
+
+
+def roman_numeral(value: int) -> str:
+    """4 -> "iv": the lower-case roman numeral Word, LibreOffice and browsers draw for a list
+    number (every reader that counts numbers itself uses this one)."""
+    numeral = ""
+    for amount, symbol in _ROMAN:
+        count, value = divmod(value, amount)
+        numeral += symbol * count
+    return numeral
+
+
 def clean(text: str) -> str:
     """Collapse runs of spaces (including non-breaking ones) and trim."""
     return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()

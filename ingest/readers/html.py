@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from clausewise.errors import CorruptFile, EmptyDocument
 
-from ..markers import BULLET_CHARS, clean, parse_marker, parse_part
+from ..markers import BULLET_CHARS, clean, parse_marker, parse_part, roman_numeral
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 from .page import MainContent, main_content, no_list_markers, prune
 from .text import decode
@@ -82,10 +82,6 @@ _LIST_TYPES = {
 _DRAWN_BULLETS = re.compile(rf"^[{re.escape(BULLET_CHARS)}]+\s+")
 _POLICY_WORDS = re.compile(r"\b(?:protocol|policy|procedure|code|orders|regulations|scheme|charter)\b", re.I)
 _CSS_LIST_TYPE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
-_ROMAN: tuple[tuple[int, str], ...] = (
-    *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")),
-    *((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
-)
 
 
 def read_html(path: Path, data: bytes) -> RawDocument:
@@ -344,11 +340,7 @@ def _format(value: int, style: str) -> str | None:
             letters = chr(ord("a") + rest) + letters
         return letters.upper() if style.startswith("upper") else letters
     if style in ("lower-roman", "upper-roman") and 1 <= value < 4000:
-        numeral = ""
-        for amount, symbol in _ROMAN:
-            count, value = divmod(value, amount)
-            numeral += symbol * count
-        return numeral.upper() if style == "upper-roman" else numeral
+        return roman_numeral(value).upper() if style == "upper-roman" else roman_numeral(value)
     return str(value)
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
+from ..markers import roman_numeral
+
 MAX_LEVEL = 8  # Word's list levels are 0-8
 MAX_START = 32767  # the largest start value Word accepts; a larger one is damage
 BULLET = "•"  # every bullet reads as this one: the glyph Word draws depends on the font
@@ -35,21 +37,6 @@ _PADDED = re.compile(r"(0+)1\b")  # a custom format of zero-padded numbers: "001
 _CIRCLED = ((1, 20, 0x2460), (21, 35, 0x3251), (36, 50, 0x32B1))  # circled-number blocks: first, last, code point
 _LEGAL_KEEPS = ("decimalZero", "none")  # legal numbering turns "I.01" into "1.01", not "1.1"
 
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
 _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
     " seventeen eighteen nineteen"
@@ -231,7 +218,7 @@ def format_number(value: int, fmt: str, width: int = 2) -> str:
         letters = _letters(value)
         return letters.upper() if fmt == "upperLetter" else letters
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(value)
+        roman = roman_numeral(value)
         return roman.upper() if fmt == "upperRoman" else roman
     if fmt == "decimalZero":
         return f"{value:0{width}d}"
@@ -250,14 +237,6 @@ def _letters(value: int) -> str:
     if value <= 0:
         return str(value)
     return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-
-
-def _roman(value: int) -> str:
-    roman = ""
-    for amount, digits in _ROMAN:
-        while value >= amount:
-            roman, value = roman + digits, value - amount
-    return roman
 
 
 def _enclosed(value: int) -> str:

@@ -25,7 +25,7 @@ from lxml.etree import _Element
 
 from clausewise.errors import CorruptFile, EmptyDocument, EncryptedFile
 
-from ..markers import clean, normalise_number
+from ..markers import clean, normalise_number, roman_numeral
 from ..model import Block, BlockRole, RawDocument, SourceRef, Table
 from .guards import ZIP_ERRORS, check_zip_expansion
 
@@ -378,12 +378,6 @@ def _draw(counter: _Counter, levels: dict[int, _Level], level: int, restart: int
     return f"{style.prefix}{'.'.join(shown)}{style.suffix}", False
 
 
-_ROMAN: tuple[tuple[int, str], ...] = (
-    *((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l")),
-    *((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")),
-)
-
-
 _ORDINALS = (
     "Zeroth First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
     "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
@@ -411,11 +405,7 @@ def _format(value: int, num_format: str) -> str:
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if num_format == "A" else letter
     if num_format in ("i", "I") and 1 <= value < 4000:
-        numeral = ""
-        for amount, symbol in _ROMAN:
-            count, value = divmod(value, amount)
-            numeral += symbol * count
-        return numeral.upper() if num_format == "I" else numeral
+        return roman_numeral(value).upper() if num_format == "I" else roman_numeral(value)
     return str(value)
 
 
