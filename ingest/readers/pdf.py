@@ -191,7 +191,26 @@ def _starts_new(current: list[Line], line: Line, right_edge: dict[int, float]) -
         return True  # a heading is set in its own font, size or weight
     if line.label is not None:
         return True
+    if _stopped_short(current, line, right_edge):
+        return True
     return parse_marker(line.text) is not None and not _runs_on(current, line, right_edge)
+
+
+def _stopped_short(current: list[Line], line: Line, right_edge: dict[int, float]) -> bool:
+    """Whether the last line ended a sentence short of the paragraph's own right margin although
+    the new line's first word would have fitted on it: a layout engine only wraps a word that
+    does not fit, so the paragraph ended there (Word's paragraphs set with no space between
+    them). The margin is where the paragraph's earlier lines reached, not the page's widest
+    line: an indented paragraph wraps short of that."""
+    last = current[-1]
+    if len(current) < 2 or not ends_sentence(last.text):
+        return False  # one line shows no margin of its own
+    margin = max(x.x1 for x in current[:-1])
+    char_width = (last.x1 - last.x0) / max(len(last.text), 1)
+    fits = last.x1 + char_width * (len(line.text.split()[0]) + 1) < margin - 1
+    left = min(x.x0 for x in current)
+    column = margin - left >= MIN_COLUMN_CHARS * char_width  # a paragraph of short lines shows no margin
+    return fits and column
 
 
 def _runs_on(current: list[Line], line: Line, right_edge: dict[int, float]) -> bool:
