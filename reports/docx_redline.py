@@ -73,6 +73,30 @@ def redline_in_docx(new_docx: bytes, report: RedlineReport, old: Document, new: 
     places = _clause_paragraphs(body, new)
     frame = _frame_changes(body, old, new)
     revisions = Revisions(report.author, report.changed_at)
+    notes = _track_clauses(report, old, new, places, revisions, package)
+    for element, before in frame:
+        revisions.later = not revisions.later
+        _track_text(element, xml_safe(before), revisions)
+    for element, note in notes:
+        comment_at_start(package, Paragraph(element, package.part), (note,), report.author)
+    if report.cover and package.paragraphs:
+        comment_at_start(package, package.paragraphs[0], report.cover_note(), report.author)
+    out = BytesIO()
+    package.save(out)
+    return out.getvalue()
+
+
+def _track_clauses(
+    report: RedlineReport,
+    old: Document,
+    new: Document,
+    places: dict[str, Any],
+    revisions: Revisions,
+    package: Any,
+) -> list[tuple[Any, str]]:
+    """Each line of the report in the document: changed words tracked in place, inserted
+    clauses marked, old clauses put back as deleted paragraphs after the last one placed.
+    Returns the paragraphs that carry a note ("Moved to 4.2.") with the note."""
     old_clauses = {c.id: c for c in old.clauses}
     new_clauses = {c.id: c for c in new.clauses}
     anchor: Any = None  # the last paragraph placed; a deleted old paragraph goes after it
@@ -106,17 +130,8 @@ def redline_in_docx(new_docx: bytes, report: RedlineReport, old: Document, new: 
         elif line.old_id is not None and not line.cosmetic_left_out:
             _track_words(element, old_clauses[line.old_id], new_clauses[line.new_id or ""], revisions)
     for deleted in waiting:  # the new version has no clause this module could place
-        _before_section(body, deleted)
-    for element, before in frame:
-        revisions.later = not revisions.later
-        _track_text(element, xml_safe(before), revisions)
-    for element, note in notes:
-        comment_at_start(package, Paragraph(element, package.part), (note,), report.author)
-    if report.cover and package.paragraphs:
-        comment_at_start(package, package.paragraphs[0], report.cover_note(), report.author)
-    out = BytesIO()
-    package.save(out)
-    return out.getvalue()
+        _before_section(package.element.body, deleted)
+    return notes
 
 
 def _clause_paragraphs(body: Any, new: Document) -> dict[str, Any]:
