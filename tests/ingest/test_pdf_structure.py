@@ -9,8 +9,6 @@ running text.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from clausewise.ingest import read
 from clausewise.ingest.readers import read_raw
 from tests.conftest import DATA, STEMS, corpus_path
 from tests.ingest import pdf_agreement
+from tests.reports.tools import libreoffice
 
 PDF_DATA = DATA / "pdf"
 NUMBERED = DATA / "numbered"
@@ -137,18 +136,9 @@ def test_every_letter_of_the_pdf_is_read_or_running_text(path: Path, request: py
 # --- one live LibreOffice conversion, so the committed fixtures stay what LibreOffice prints ------
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_live_libreoffice_pdf_of_a_fixture_reads_the_same(tmp_path: Path) -> None:
-    source = tmp_path / "two-page-first-header.docx"
-    shutil.copy(PDF_DATA / "two-page-first-header.docx", source)
-    convert = ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf"]
-    subprocess.run(
-        [*convert, "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    fresh = _raw(tmp_path / "two-page-first-header.pdf")
+    source = PDF_DATA / "two-page-first-header.docx"
+    fresh = _raw(libreoffice([source], tmp_path, tmp_path / "profile", "pdf")[source])
     committed = _raw(PDF_DATA / "two-page-first-header.pdf")
     assert fresh.running_text == committed.running_text == RUNNING["two-page-first-header"]
     assert [block.text for block in fresh.blocks] == [block.text for block in committed.blocks]

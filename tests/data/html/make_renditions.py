@@ -11,41 +11,21 @@ Word's numbers (measured: 234 of the 390 numbered clauses of the six files keep 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # run as a script: the repository's tests package
+from tests.data import libreoffice  # noqa: E402
+
 ORIGINALS = HERE.parents[2] / "corpus" / "originals"
 OUT = HERE / "corpus"
 XHTML_FILTER = "html:XHTML Writer File:UTF8"
 
 
 def convert(files: list[Path], outdir: Path) -> None:
-    """Convert `files` with one headless LibreOffice, with a private profile so that it neither
-    disturbs nor waits for another LibreOffice on the machine."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        sys.exit("soffice (LibreOffice) is not installed; install it, e.g. apt-get install libreoffice-writer")
-    outdir.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-html-") as profile:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                XHTML_FILTER,
-                "--outdir",
-                str(outdir),
-                *map(str, files),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60 + 10 * len(files),
-        )
+    """The files as LibreOffice's XHTML pages (see XHTML_FILTER)."""
+    libreoffice.convert(files, outdir, XHTML_FILTER)
 
 
 def main() -> None:

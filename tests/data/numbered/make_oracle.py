@@ -13,41 +13,15 @@ a private profile so it neither disturbs nor waits for another LibreOffice on th
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
+from tests.data.libreoffice import convert  # noqa: E402
 from tests.ingest.numbering_oracle import ORACLE, TEXT_FILTER  # noqa: E402  (the tests read what this writes)
 
 PDF = HERE / "pdf"
-
-
-def convert(files: list[Path], target: str, outdir: Path) -> None:
-    """Convert `files` with one headless LibreOffice into `outdir`."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        sys.exit("soffice (LibreOffice) is not installed; install it, e.g. apt-get install libreoffice-writer")
-    outdir.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-oracle-") as profile:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(outdir),
-                *map(str, files),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60 + 10 * len(files),
-        )
 
 
 def main() -> None:
@@ -55,9 +29,9 @@ def main() -> None:
     parser.add_argument("--no-pdf", action="store_true", help="regenerate the text oracle only")
     args = parser.parse_args()
     files = sorted(HERE.glob("*.docx"))
-    convert(files, TEXT_FILTER, ORACLE)
+    convert(files, ORACLE, TEXT_FILTER)
     if not args.no_pdf:
-        convert(files, "pdf", PDF)
+        convert(files, PDF, "pdf")
     outputs = "oracle/" if args.no_pdf else "oracle/ and pdf/"
     print(f"{len(files)} files converted into {outputs}")
 

@@ -11,13 +11,13 @@ An .odt stores no list numbers, so LibreOffice writes the list styles and the re
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # run as a script: the repository's tests package
+from tests.data import libreoffice  # noqa: E402
+
 ROOT = HERE.parents[2]
 ORIGINALS = ROOT / "corpus" / "originals"
 NUMBERED = ROOT / "tests" / "data" / "numbered"
@@ -35,29 +35,9 @@ THIRD_PARTY = (
 )
 
 
-def convert(files: list[Path], outdir: Path, target: str = "odt") -> None:
-    """Convert `files` with one headless LibreOffice, with a private profile so that it neither
-    disturbs nor waits for another LibreOffice on the machine."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        sys.exit("soffice (LibreOffice) is not installed; install it, e.g. apt-get install libreoffice-writer")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-odt-") as profile:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(outdir),
-                *map(str, files),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60 + 10 * len(files),
-        )
+def convert(files: list[Path], outdir: Path) -> None:
+    """The files as LibreOffice's .odt."""
+    libreoffice.convert(files, outdir, "odt")
 
 
 def main() -> None:

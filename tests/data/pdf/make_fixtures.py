@@ -14,10 +14,7 @@ footer naming the policy. Both renditions are kept: the .docx says what the body
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import docx
@@ -26,6 +23,9 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # run as a script: the repository's tests package
+from tests.data.libreoffice import convert  # noqa: E402
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 COUNCIL = "Ashcombe Parish Council"
@@ -138,27 +138,13 @@ FIXTURES = {
 }
 
 
-def to_pdf(files: list[Path]) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        sys.exit("soffice (LibreOffice) is not installed")
-    with tempfile.TemporaryDirectory(prefix="lo-pdf-fixtures-") as profile:
-        convert = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
-        subprocess.run(
-            [*convert, "--outdir", str(HERE), *map(str, files)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-
-
 def main() -> None:
     files = []
     for name, build in FIXTURES.items():
         path = HERE / f"{name}.docx"
         build().save(str(path))
         files.append(path)
-    to_pdf(files)
+    convert(files, HERE, "pdf", timeout=120)
     print(f"{len(files)} fixtures written to {HERE}")
 
 
