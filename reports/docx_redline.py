@@ -70,8 +70,9 @@ def redline_in_docx(new_docx: bytes, report: RedlineReport, old: Document, new: 
     `new` is `ingest.read()` of `new_docx` and `report` is `build_redline(old, new, …)`."""
     package = docx.Document(BytesIO(new_docx))
     body = package.element.body
-    places = _clause_paragraphs(body, new)
-    frame = _frame_changes(body, old, new)
+    items = list(body_items(body))  # the paragraphs and tables, as the reader numbered them
+    places = _clause_paragraphs(items, new)
+    frame = _frame_changes(items, old, new)
     revisions = Revisions(report.author, report.changed_at)
     notes = _track_clauses(report, old, new, places, revisions, package)
     for element, before in frame:
@@ -134,10 +135,9 @@ def _track_clauses(
     return notes
 
 
-def _clause_paragraphs(body: Any, new: Document) -> dict[str, Any]:
+def _clause_paragraphs(items: list[Any], new: Document) -> dict[str, Any]:
     """Each new clause's w:p. The reader's paragraph index is tried first; a clause whose text
     is not there is looked for among the paragraphs not yet taken, by its text."""
-    items = list(body_items(body))
     texts = [clean(_paragraph_text(e)) if e.tag == qn("w:p") else "" for e in items]
     taken: set[int] = set()
     places: dict[str, Any] = {}
@@ -151,12 +151,11 @@ def _clause_paragraphs(body: Any, new: Document) -> dict[str, Any]:
     return places
 
 
-def _frame_changes(body: Any, old: Document, new: Document) -> list[tuple[Any, str]]:
+def _frame_changes(items: list[Any], old: Document, new: Document) -> list[tuple[Any, str]]:
     """The paragraphs outside the clauses (cover, date, contents, metadata lines) that changed
     from a line of the old version: each new one with the old text it replaces. Lines are
     paired in order (difflib), and only where most of the words are shared, so "April 2026"
     becomes "April 2027" but a new contact line is left as it stands, untracked."""
-    items = list(body_items(body))
     olds = [line.text for line in old.set_aside]
     news = [(line.text, line.source.paragraph) for line in new.set_aside]
     matcher = difflib.SequenceMatcher(a=olds, b=[text for text, _ in news], autojunk=False)
