@@ -50,6 +50,19 @@ class ClausewiseError(Exception):
         self.message = message
         self.needs = needs
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (files read in a worker pool). Pickle rebuilds an
+        # exception by calling its class with `args`, which fails for subclasses whose
+        # constructors take (path, problem); rebuild from the attributes instead.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[ClausewiseError], args: tuple[object, ...], state: dict[str, object]) -> ClausewiseError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 def os_problem(exc: OSError) -> str:
     """What an operating-system error means for the file, and what to do, in a clerk's words."""

@@ -193,6 +193,8 @@ def _title_case(words: list[str]) -> bool:
 
 
 def _is_caps(text: str) -> bool:
+    if not text.isupper():
+        return False  # a lower-case letter, or no cased letter at all: cheap to see, and most text
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 

@@ -52,6 +52,8 @@ _NUMERIC = re.compile(
     r"(?![\w\-/]|\.\d)"
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+# Every form above has a year of at least two digits in a row: text without them has no date.
+_YEAR_DIGITS = re.compile(r"\d\d")
 # Most specific first: a full date wins over the month and year inside it.
 _PATTERNS = (*_WORD_DATES, _ISO, _NUMERIC, _MONTH_YEAR)
 
@@ -66,6 +68,8 @@ _LABEL_BEFORE = re.compile(
 
 def find_dates(text: str) -> list[tuple[int, int, DateValue]]:
     """Every date written in `text`, with its span, in order; overlapping forms are not repeated."""
+    if not _YEAR_DIGITS.search(text):
+        return []  # most lines of a policy: not worth five patterns each
     found: list[tuple[int, int, DateValue]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

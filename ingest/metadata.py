@@ -348,6 +348,7 @@ _GENERIC_NAME_WORDS = _COUNCIL_TYPES | frozenset(
 # Lower-case words inside place names ("Sandon and Burston", "Newcastle upon Tyne"). Not "by"
 # or "in": "Adopted by Chard Town Council" must not make "Adopted by" part of the name.
 _NAME_JOINERS = frozenset({"and", "&", "upon", "on", "le", "la", "de", "the", "cum"})
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Council's", "Councils'"
 
 
 def find_council_name(texts: Sequence[str]) -> str | None:
@@ -365,11 +366,13 @@ def find_council_name(texts: Sequence[str]) -> str | None:
 
 def _names_in(text: str) -> list[str]:
     """Names ending in "Council", read backwards over capitalised words and joiners."""
+    if "Council" not in text and "COUNCIL" not in text:
+        return []  # most lines of a policy name no council
     # Words and punctuation apart, so a name never runs across "Background Papers: Chard …".
     tokens = re.findall(r"\bSt\.|[\w&-]+(?:['’]s?)?|[^\w\s]", text)  # "St. Albans" is one name
     found = []
     for index, token in enumerate(tokens):
-        if re.sub(r"['’]s?$", "", token) not in ("Council", "COUNCIL"):
+        if _POSSESSIVE.sub("", token) not in ("Council", "COUNCIL"):
             continue
         words = _name_words(tokens[:index])
         if token.isupper() and not (words and words[-1].lower() in _COUNCIL_TYPES):

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from clausewise.errors import BadValue, Conflict
@@ -329,7 +329,8 @@ def add_document(
     session.flush()
     _keep_original(session, document, original)
     if document.clauses:
-        session.execute(insert(ClauseRow), clause_rows(version.id, document.clauses))
+        # The table, not the mapped class: a plain executemany, without the ORM's per-row work.
+        session.execute(insert(cast(Table, ClauseRow.__table__)), clause_rows(version.id, document.clauses))
     return AddResult(
         "added",
         council.name,

@@ -1,12 +1,15 @@
-"""Adding policy files to the store: every file is read before anything is written, so bad
-input stops the whole command with nothing stored. A council's version added without a given
-`--based-on` gets the model version it follows detected and recorded (`lineage`); model
-versions are added first, so councils added in the same run see them. Each file's bytes go
-with its Document, and the store keeps them as the version's original."""
+"""Adding policy files to the store, in one transaction: a bad file stops the whole command and
+the transaction is rolled back, so nothing is stored. Files are read a few ahead of the one being
+stored (in a process pool when there are many), so memory stays flat however many are added.
+Model versions are added first, so councils added in the same run see them. A council's version
+added without a given `--based-on` gets the model version it follows detected and recorded
+(`lineage`) when only a few are added; a bigger batch leaves that to the corpus's first
+alignments, which `align-all` and the corpus reports make in parallel from the same evidence.
+Each file's bytes go with its Document, and the store keeps them as the version's original."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +26,7 @@ from clausewise.store.lineage import BASED_ON, record_base, stored_version
 from clausewise.store.originals import content_hash
 
 from .lineage import lineage
+from .pool import WorkerPool, in_order
 from .progress import SILENT, Progress
 
 
@@ -57,13 +61,49 @@ class ReadFile(NamedTuple):
     original: bytes | None = None
 
 
+@dataclass(frozen=True)
+class AddSettings:
+    # Councils' versions whose base is detected as they are added: each is aligned with every
+    # model version, a second or so each; past this many (a county's parishes, a national
+    # corpus) detection waits for the corpus's alignments, made in parallel by `align-all`.
+    detect_up_to: int = 25
+    # Files read in a process pool from this many (below it, starting workers costs more than
+    # it saves), and how many each worker reads ahead of the one being stored.
+    pool_from: int = 16
+    read_ahead: int = 4
+
+
+DEFAULT_ADD = AddSettings()
+
+
+def models_first(options: Sequence[AddOptions]) -> list[int]:
+    """The order to add documents in: model versions first, the rest as given."""
+    return sorted(range(len(options)), key=lambda k: options[k].kind != MODEL_PUBLISHER)
+
+
+def detects_on_add(options: Sequence[AddOptions], settings: AddSettings = DEFAULT_ADD) -> bool:
+    """Whether the councils' versions among these get their base detected as they are added."""
+    councils = sum(1 for option in options if option.kind != MODEL_PUBLISHER and not option.based_on)
+    return councils <= settings.detect_up_to
+
+
+def read_files(
+    jobs: Sequence[AddJob], progress: Progress = SILENT, *, workers: int = 1, settings: AddSettings = DEFAULT_ADD
+) -> Iterator[ReadFile]:
+    """Each job's file read, in the order given, a few ahead of the caller; in `workers`
+    processes when there are enough files. A file that cannot be read raises its error when
+    its turn comes."""
+    progress.start("Adding", len(jobs))
+    workers = workers if len(jobs) >= settings.pool_from else 1
+    with WorkerPool(workers) as pool:
+        for job, read_file in zip(jobs, in_order(pool, _read_file, jobs, workers * settings.read_ahead), strict=True):
+            progress.step(f"Adding {job.path.name}")
+            yield read_file
+
+
 def read_jobs(jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[ReadFile]:
-    progress.start("Reading", len(jobs))
-    documents = []
-    for job in jobs:
-        progress.step(f"Reading {job.path.name}")
-        documents.append(_read_file(job))
-    return documents
+    """Every job's file read, here, before anything is stored (a few files: the demo's)."""
+    return list(read_files(jobs, progress))
 
 
 def _read_file(job: AddJob) -> ReadFile:
@@ -91,13 +131,36 @@ def add_read(
     `force` stores unlikely ones; `settings` align a council's version with the model versions
     to detect which it follows. The results are in the order the documents were given."""
     files = [item if isinstance(item, ReadFile) else ReadFile(*item) for item in documents]
-    models_first = sorted(range(len(files)), key=lambda k: files[k].options.kind != MODEL_PUBLISHER)
-    results: dict[int, AddResult] = {}
-    for k in models_first:
-        document, options, original = files[k]
+    options = [file.options for file in files]
+    order = models_first(options)
+    added = add_in_turn(
+        session, (files[k] for k in order), today=today, force=force, settings=settings, detect=detects_on_add(options)
+    )
+    return given_order(order, added)
+
+
+def add_in_turn(
+    session: Session,
+    files: Iterable[ReadFile],
+    *,
+    today: date | None = None,
+    force: bool = False,
+    settings: AlignSettings = DEFAULT_SETTINGS,
+    detect: bool = True,
+) -> list[AddResult]:
+    """Add each file as it comes (see `add_read`); `detect`: detect the base of each council's
+    version without a given one."""
+    results = []
+    for document, options, original in files:
         result = add_document(session, document, options, today=today, force=force, original=original)
-        results[k] = result if options.based_on else with_detected_base(session, result, settings)
-    return [results[k] for k in range(len(documents))]
+        results.append(with_detected_base(session, result, settings) if detect and not options.based_on else result)
+    return results
+
+
+def given_order(order: Sequence[int], results: Sequence[AddResult]) -> list[AddResult]:
+    """Results made in `order` put back in the order their documents were given."""
+    placed = dict(zip(order, results, strict=True))
+    return [placed[k] for k in range(len(order))]
 
 
 def with_detected_base(session: Session, result: AddResult, settings: AlignSettings = DEFAULT_SETTINGS) -> AddResult:

@@ -56,7 +56,7 @@ from clausewise.store import (
 )
 
 from . import reports
-from .adding import AddJob, add_read, manifest_jobs, read_jobs
+from .adding import AddJob, add_in_turn, detects_on_add, given_order, manifest_jobs, models_first, read_files
 from .batch import DEFAULT_JOBS, BatchResult, align_corpus
 from .comparing import compare, compare_stored
 from .history import policy_history
@@ -134,11 +134,29 @@ class Store:
         return self.add_jobs(manifest_jobs(Path(manifest)), progress)
 
     def add_jobs(
-        self, jobs: Sequence[AddJob], progress: Progress = SILENT, *, force: bool = False, today: date | None = None
+        self,
+        jobs: Sequence[AddJob],
+        progress: Progress = SILENT,
+        *,
+        force: bool = False,
+        today: date | None = None,
+        workers: int = 1,
     ) -> list[AddResult]:
-        documents = read_jobs(jobs, progress)  # all read before anything is written
+        """Add the jobs' files in one transaction (see `adding`): read in `workers` processes
+        when there are many, stored as they are read, and all rolled back if one is bad. (A
+        script that asks for workers needs the `if __name__ == "__main__":` guard every
+        process pool needs.)"""
+        options = [job.options for job in jobs]
+        order, detect = models_first(options), detects_on_add(options)
         with self.transaction() as session:
-            return add_read(session, documents, today=today, force=force)
+            files = read_files([jobs[k] for k in order], progress, workers=workers)
+            added = add_in_turn(session, files, today=today, force=force, detect=detect)
+        if not detect:
+            self.notify(
+                f"which model version each of these {len(jobs):,} documents follows is found when they are first "
+                "aligned with the model: `clausewise align-all` does that now, in parallel"
+            )
+        return given_order(order, added)
 
     def review(
         self,

@@ -12,19 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from clausewise.app import Store
-from clausewise.app.batch import DEFAULT_JOBS
 
-from .options import db_option, semantic_option, settings_for
+from .options import db_option, jobs_option, semantic_option, settings_for
 from .output import Bars, note, warn
 
-jobs_option = click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=DEFAULT_JOBS,
-    show_default="the machine's cores",
-    metavar="N",
-    help="Align in N processes at once.",
-)
+align_jobs_option = jobs_option("Align in N processes at once.")
 
 
 @contextmanager
@@ -46,7 +38,7 @@ def eta_bars() -> Iterator[Bars]:
 @click.command("align-all")
 @click.option("--policy", help="The policy (default: the model's).")
 @click.option("--model", default="model", show_default=True, help="The model: a stored reference.")
-@jobs_option
+@align_jobs_option
 @semantic_option
 @db_option
 def align_all_command(policy: str | None, model: str, jobs: int, semantic: str, db: str | None) -> None:

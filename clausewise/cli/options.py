@@ -14,6 +14,7 @@ import click
 from clausewise.align import DEFAULT_SETTINGS, SEMANTIC_CHOICES, AlignSettings
 from clausewise.align.embeddings import fallback_notice
 from clausewise.app.output import check_writable
+from clausewise.app.pool import DEFAULT_JOBS
 from clausewise.errors import BadValue
 from clausewise.ingest.dates import parse_iso
 from clausewise.reports.registry import FORMATS, formats, kind_of
@@ -128,3 +129,15 @@ def print_format_option(report_type: type, default: str) -> Decorator:
     """`--format` for a command that prints a report: the registry's formats that print."""
     offered = tuple(f for f in formats(report_type) if not FORMATS[f].binary)
     return click.option("--format", "fmt", type=click.Choice(offered), default=default, show_default=True)
+
+
+def jobs_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--jobs N: how many processes a command spreads its work over; `what` says what they do."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=DEFAULT_JOBS,
+        show_default="the machine's cores",
+        metavar="N",
+        help=what,
+    )

@@ -16,7 +16,7 @@ from clausewise.app.reports import MODEL
 from clausewise.reports import REPORTS, DivergenceReport, HistoryReport, MatrixReport, RedlineReport, ReviewsReport
 from clausewise.reports.redline import CHANGES, Changes
 
-from .batch import eta_bars, jobs_option
+from .batch import align_jobs_option, eta_bars
 from .options import (
     as_of_option,
     db_option,
@@ -160,7 +160,7 @@ def reviews_command(
 @model_option
 @report_output_options(MatrixReport)
 @as_of_option
-@jobs_option
+@align_jobs_option
 @semantic_option
 @db_option
 def matrix_command(

@@ -26,7 +26,7 @@ from clausewise.reports.words import plural
 from clausewise.store import COUNCIL_KINDS, COVER_DATE, MODEL_PUBLISHER, AddOptions, Change, Value, describe
 from clausewise.store.lineage import DETECTED
 
-from .options import DATE, as_of_option, db_option, policy_option, print_format_option, within_option
+from .options import DATE, as_of_option, db_option, jobs_option, policy_option, print_format_option, within_option
 from .output import emit_report, emit_rows, note, progress_bars, warn
 
 # The option that gives each value `add` stores, for saying where a value came from.
@@ -72,6 +72,7 @@ force_option = click.option(
 @click.option("--minute", metavar="REF", help="Minute reference of the adoption.")
 @click.option("--review-due", type=DATE, metavar="DATE", help="Next review date, YYYY-MM-DD.")
 @click.option("--based-on", metavar="REF", help="The stored model version it follows, e.g. model@3.")
+@jobs_option("Read the files in N processes at once (when there are many).")
 @force_option
 @db_option
 def add_command(
@@ -87,6 +88,7 @@ def add_command(
     minute: str | None,
     review_due: date | None,
     based_on: str | None,
+    jobs: int,
     force: bool,
     db: str | None,
 ) -> None:
@@ -96,7 +98,8 @@ def add_command(
     says where each value came from. Adding the same file again does nothing (with other
     values it is refused: use `clausewise amend`). A new version supersedes the current one,
     which stays in the history. An adoption date in the future or a review due before the
-    adoption is refused unless --force.
+    adoption is refused unless --force. Many files at once (a manifest) are read in --jobs
+    processes; which model version each council follows is then found by `clausewise align-all`.
 
     \b
     Examples:
@@ -111,7 +114,7 @@ def add_command(
     given = [flag for flag, value in per_version.items() if value is not None]
     if given and len(files) + (manifest is not None) > 1:
         raise BadValue(f"{', '.join(given)} describe one version; add the files one at a time")
-    jobs = manifest_jobs(manifest) if manifest is not None else []
+    work = manifest_jobs(manifest) if manifest is not None else []
     if files:
         if not policy:
             raise BadValue('which policy is this? give --policy NAME, e.g. --policy "Councillor-Officer Protocol"')
@@ -126,9 +129,9 @@ def add_command(
             review_due=review_due,
             based_on=based_on,
         )
-        jobs += [AddJob(path, options) for path in files]
+        work += [AddJob(path, options) for path in files]
     with progress_bars() as bars:
-        results = Store(db, notify=note).add_jobs(jobs, bars if len(jobs) > 1 else SILENT, force=force)
+        results = Store(db, notify=note).add_jobs(work, bars if len(work) > 1 else SILENT, force=force, workers=jobs)
     for result in results:
         warn(result.warnings)
         click.echo(result.describe())
