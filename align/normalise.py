@@ -17,9 +17,11 @@ import hashlib
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from clausewise.errors import ProfileError
 
@@ -68,8 +70,13 @@ def words(text: str) -> list[str]:
 
 
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+Key = TypeVar("Key", bound=Hashable)
 _CANONICAL_CACHE: dict[tuple[int, tuple[str, ...], str], str] = {}
-CACHE_LIMIT = 200_000
+# The canonical form of folded text once the council names are replaced, by profile: the same
+# for every pair that a model clause is in, whichever council is on the other side.
+_TERMS_CACHE: dict[tuple[int, str], str] = {}
+_FOLD_CACHE: dict[str, str] = {}
+CACHE_LIMIT = 200_000  # entries per cache (a few hundred bytes each): emptied when reached
 
 
 @dataclass(frozen=True)
@@ -97,18 +104,19 @@ class Profile:
     def canonical(self, text: str, council_names: tuple[str, ...] = ()) -> str:
         """The clause's wording with terminology, spelling and number words set aside."""
         key = (id(self), council_names, text)
-        cached = _CANONICAL_CACHE.get(key)
-        if cached is None:
-            if len(_CANONICAL_CACHE) >= CACHE_LIMIT:
-                _CANONICAL_CACHE.clear()
-            cached = _CANONICAL_CACHE[key] = self._canonical(text, council_names)
-        return cached
+        return _cached(_CANONICAL_CACHE, key, lambda _: self._canonical(text, council_names))
 
     def _canonical(self, text: str, council_names: tuple[str, ...]) -> str:
-        folded = fold(text)
-        for name in council_names:
-            if name:
-                folded = re.sub(rf"\b(?:the\s+)?{re.escape(fold(name))}\b", "the council", folded)
+        folded = _cached(_FOLD_CACHE, text, fold)
+        for folded_name in (_cached(_FOLD_CACHE, name, fold) for name in council_names if name):
+            # The pattern matches only where the folded name occurs: most texts never name the
+            # other council, and their canonical form is then the one cached for any council.
+            if folded_name in folded:
+                folded = re.sub(rf"\b(?:the\s+)?{re.escape(folded_name)}\b", "the council", folded)
+        return _cached(_TERMS_CACHE, (id(self), folded), lambda key: self._terms_aside(key[1]))
+
+    def _terms_aside(self, folded: str) -> str:
+        """Folded text (council names replaced) with terminology, spelling and number words set aside."""
         spellings = dict(self.spelling_pairs)
         folded = self.spelling_words.sub(lambda m: spellings[m.group(0)], folded)
         folded = self.terms.sub(self._replace_term, folded)
@@ -121,6 +129,22 @@ class Profile:
         plural = match.group(len(self.canonicals) + 1) or ""
         index = next(i for i in range(1, len(self.canonicals) + 1) if match.group(i) is not None)
         return self.canonicals[index - 1] + plural
+
+
+def _cached(cache: dict[Key, str], key: Key, compute: Callable[[Key], str]) -> str:
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        found = cache[key] = compute(key)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget every canonical form computed so far (benchmarks and tests compare with and without)."""
+    _CANONICAL_CACHE.clear()
+    _TERMS_CACHE.clear()
+    _FOLD_CACHE.clear()
 
 
 def _variant_pattern(variant: str) -> str:

@@ -29,6 +29,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, Alignment, AlignSettings, EmbeddingCache, Provenance, align
+from clausewise.align.scorers import use_one_thread
 from clausewise.errors import ClausewiseError, WorkerStopped
 from clausewise.ingest import Document
 from clausewise.store import (
@@ -305,7 +306,8 @@ class _Pool:
     def __enter__(self) -> Executor | None:
         if self.jobs > 1:
             context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            # Each worker scores on one thread: the pool already has a process per core.
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=use_one_thread)
         return self.executor
 
     def __exit__(self, *exc: object) -> None:
