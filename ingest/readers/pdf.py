@@ -41,6 +41,10 @@ from .pdf_margins import split_running
 
 _ALIGNED_X = 2.0  # points: two lines start at the same place
 MIN_COLUMN_CHARS = 30  # a text column at least this many characters wide shows where lines wrap
+# Characters of slack when judging from the next line whether a word would have fitted: the
+# width of a word is estimated from the last line's average glyph width.
+ROOM_SLACK_CHARS = 1
+TITLE_SIZE_STEP = 1.5  # points: text this much larger than the body is a heading or title
 FOOTNOTE_SIZE_DROP = 1.0  # points: text this much smaller than the body is a footnote, not a clause
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|,b$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -171,7 +175,7 @@ def _paragraphs(lines: list[Line], body_size: float) -> list[Block]:
     for line in lines:
         right_edge[line.page] = max(right_edge[line.page], line.x1)
     for line in lines:
-        if (groups and not _starts_new(groups[-1], line, right_edge)) or (
+        if (groups and not _starts_new(groups[-1], line, right_edge, body_size)) or (
             groups and _continues_across_page(groups[-1], line, body_size, right_edge)
         ):
             groups[-1].append(line)
@@ -180,7 +184,7 @@ def _paragraphs(lines: list[Line], body_size: float) -> list[Block]:
     return [_block(group, body_size) for group in groups]
 
 
-def _starts_new(current: list[Line], line: Line, right_edge: dict[int, float]) -> bool:
+def _starts_new(current: list[Line], line: Line, right_edge: dict[int, float], body_size: float) -> bool:
     last = current[-1]
     if line.page != last.page:
         return True  # page joins are decided separately, on the finished paragraph
@@ -191,7 +195,7 @@ def _starts_new(current: list[Line], line: Line, right_edge: dict[int, float]) -
         return True  # a heading is set in its own font, size or weight
     if line.label is not None:
         return True
-    if _stopped_short(current, line, right_edge):
+    if _stopped_short(current, line, right_edge) or _room_left(last, line, body_size):
         return True
     return parse_marker(line.text) is not None and not _runs_on(current, line, right_edge)
 
@@ -211,6 +215,23 @@ def _stopped_short(current: list[Line], line: Line, right_edge: dict[int, float]
     left = min(x.x0 for x in current)
     column = margin - left >= MIN_COLUMN_CHARS * char_width  # a paragraph of short lines shows no margin
     return fits and column
+
+
+def _room_left(last: Line, line: Line, body_size: float) -> bool:
+    """Whether the new line itself reaches further right than the last line would have reached
+    with the new line's first word on it: a wrapped line's successor never extends past the
+    paragraph's margin, so the word would have fitted and the last line ended its paragraph
+    (short lines set with no space between them: "1 1" / "B B", "2.4. …вопросам:" / "Требований …").
+    Centred lines cannot pass this test: the word that wrapped is wider than the difference.
+    A line that visibly carries the sentence on ("…kam von" / "außen als…") is kept: a manual
+    line break, or a wrap the estimate of the word's width misjudged, ends no sentence; so is
+    a title set larger than the body, which is often broken by hand ("Tom KELLY:" / "To ÖGAP
+    Members")."""
+    if continues(last.text, line.text) or last.size >= body_size + TITLE_SIZE_STEP:
+        return False
+    char_width = (last.x1 - last.x0) / max(len(last.text), 1)
+    first_word = line.text.split()[0]
+    return last.x1 + char_width * (len(first_word) + 1 + ROOM_SLACK_CHARS) < line.x1
 
 
 def _runs_on(current: list[Line], line: Line, right_edge: dict[int, float]) -> bool:
@@ -248,8 +269,11 @@ def _continues_across_page(group: list[Line], line: Line, body_size: float, righ
     char_width = (last.x1 - last.x0) / max(len(last.text), 1)
     first_word = line.text.split()[0]
     wrapped = last.x1 + char_width * (len(first_word) + 1) >= right_edge[last.page] - 1
+    left = min(x.x0 for x in group)
+    # A page of short lines ("• three" the widest) shows no margin a line could have wrapped at.
+    column = right_edge[last.page] - left >= MIN_COLUMN_CHARS * char_width
     hanging = len(group) > 1 and abs(line.x0 - group[1].x0) < 2 and abs(group[0].x0 - group[1].x0) >= 2
-    return wrapped and (not ends_sentence(text) or hanging)
+    return wrapped and column and (not ends_sentence(text) or hanging)
 
 
 def _block(lines: list[Line], body_size: float) -> Block:
@@ -272,6 +296,9 @@ def _drawn_number(label: str | None, text: str) -> tuple[str | None, str | None,
     the text alone does not show it as a number (a typed "1.1 The…" is parsed from the text,
     as in every format); normalised as the Word reader normalises Word's own numbers."""
     rest = text[len(label) :].strip() if label else ""
+    if label and rest and is_bullet_label(label) and parse_marker(rest) is None:
+        # A drawn bullet before text that starts like a number ("• 9 Monaten"): the number is text.
+        return "•", label, rest
     if not label or not rest or parse_marker(text) is not None:
         return None, None, text
     if is_bullet_label(label):
@@ -280,7 +307,7 @@ def _drawn_number(label: str | None, text: str) -> tuple[str | None, str | None,
 
 
 def _is_heading_font(size: float, bold: bool, body_size: float) -> bool:
-    return bold or size >= body_size + 1.5
+    return bold or size >= body_size + TITLE_SIZE_STEP
 
 
 def _join(text: str, following: str) -> str:

@@ -98,15 +98,25 @@ def label_candidate(text: str, chars: list[dict[str, Any]], size: float) -> Cand
 def settle_labels(candidates: list[Candidate | None]) -> list[str | None]:
     """The labels of a page's lines: those drawn apart by a tab or glued, and those set with an
     ordinary gap that start where a drawn label starts and whose text starts where its text
-    does ("II. two" under "I.\tone": a list's number column and hanging indent)."""
+    does ("II. two" under "I.\tone": a list's number column and hanging indent), or that are the
+    same symbol-font bullet in a drawn bullet's column (a kerned capital after it can start
+    closer than the list's tab: "\uf097 Auflagen")."""
     columns = [(c.x0, c.text_x) for c in candidates if c is not None and c.drawn]
+    glyphs = [(c.label, c.x0) for c in candidates if c is not None and c.drawn and _is_symbol_glyph(c.label)]
 
     def aligned(candidate: Candidate) -> bool:
+        if any(candidate.label == label and abs(candidate.x0 - x0) <= _ALIGNED for label, x0 in glyphs):
+            return True  # the list's own symbol-font bullet in its column, whatever the text's kerning
         return any(
             abs(candidate.x0 - x0) <= _ALIGNED and abs(candidate.text_x - text_x) <= _ALIGNED for x0, text_x in columns
         )
 
     return [c.label if c is not None and (c.drawn or aligned(c)) else None for c in candidates]
+
+
+def _is_symbol_glyph(label: str) -> bool:
+    """A private-use glyph: a Symbol or Wingdings bullet as it reaches the text layer."""
+    return len(label) == 1 and "\ue000" <= label <= "\uf8ff"
 
 
 def _label_shape(label: str) -> bool:
