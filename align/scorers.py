@@ -14,8 +14,10 @@ adding a scorer is one `register_scorer` and a blend that names it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -74,11 +76,19 @@ THREADED_PAIRS = 40_000
 
 
 def use_one_thread() -> None:
-    """Score on this process's one thread (rapidfuzz, and ONNX sessions started after this):
-    for the workers of a process pool, which would otherwise each start a thread per core."""
+    """Score on this process's one thread (rapidfuzz, NumPy's BLAS, and ONNX sessions started
+    after this): for the workers of a process pool, which would otherwise each start a thread
+    per core. The scores are the same (tests/align/test_pair_caches.py)."""
     global CDIST_WORKERS
     CDIST_WORKERS = 1
     embeddings.use_one_thread()
+    try:  # through Any: threadpoolctl is untyped
+        threadpoolctl: Any = importlib.import_module("threadpoolctl")
+    except ImportError:  # not installed: BLAS keeps a thread per core, slower in a pool
+        return
+    # OpenBLAS's threads cost more than they save on these small matrices: 150 x 449 @ 449 x 150
+    # took 3.9 ms on 2 threads and 0.37 ms on one, 2 processes busy.
+    threadpoolctl.threadpool_limits(1)
 
 
 def cdist_workers(rows: int, cols: int) -> int:

@@ -91,3 +91,16 @@ def test_onnx_vectors_are_the_same_on_one_thread(monkeypatch: pytest.MonkeyPatch
     one = EMBEDDERS["minilm-onnx"].load()(texts)
     assert one.shape == (len(texts), embeddings_module.DIMENSIONS)
     assert np.array_equal(one, default)
+
+
+def test_alignments_are_the_same_on_one_blas_thread(tmp_path: Path) -> None:
+    """align-all's workers limit NumPy's BLAS to one thread (`scorers.use_one_thread`)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    semantic = "embeddings" if embeddings_available() else "spacy"
+    pairs = _pairs(tmp_path)
+    vectors = EmbeddingCache()
+    default = [_json(left, right, semantic, vectors) for left, right in pairs]
+    with threadpoolctl.threadpool_limits(1):
+        assert all(info["num_threads"] == 1 for info in threadpoolctl.threadpool_info())
+        one = [_json(left, right, semantic, vectors) for left, right in pairs]
+    assert one == default
