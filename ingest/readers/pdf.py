@@ -258,8 +258,10 @@ def _continues_across_page(group: list[Line], line: Line, body_size: float, righ
     hanging indent rather than where a new paragraph would start.
     """
     last = group[-1]
-    if line.page != last.page + 1 or line.label or parse_marker(line.text):
+    if line.page != last.page + 1 or line.label:
         return False
+    if parse_marker(line.text):  # "– so sehr" on top of a page may carry on a sentence, as on one page
+        return _runs_on(group, line, right_edge)
     if _is_heading_font(line.size, line.bold, body_size) or _is_heading_font(last.size, last.bold, body_size):
         return False
     text = " ".join(x.text for x in group)

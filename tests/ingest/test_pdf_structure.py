@@ -256,3 +256,15 @@ def test_symbol_font_bullets_are_read_whatever_follows_them() -> None:
     word, pdf = _same_clauses("poi-stress005", ("Auflagen, Befristungen", "9 Monaten ab"))
     assert [number for number, _ in word] == ["•", "•"]
     assert pdf == word
+
+
+def test_a_dash_on_top_of_a_page_carries_on_the_sentence_the_last_page_broke_off() -> None:
+    """stress008's page 94 opens with "– wäre zuerst zu klären, …": the last page's final line
+    was wrapped at the margin mid-sentence and the dash starts where the paragraph's lines
+    start, so it is the sentence going on, not a bullet (as on one page: test above)."""
+    name, words = "poi-stress008", "müssen – wäre zuerst zu klären"
+    word = [c.text for c in pdf_agreement.clauses(NUMBERED / f"{name}.docx") if words in c.text]
+    pdf = pdf_agreement.clauses(NUMBERED_PDF / f"{name}.pdf")
+    assert len(word) == 1
+    assert [c.text for c in pdf if words in c.text] == word
+    assert not any(c.text.startswith("wäre zuerst") for c in pdf)
