@@ -60,6 +60,10 @@ def fold(text: str) -> str:
 
 def identity_key(text: str) -> str:
     """Letters and digits only: equal keys mean only whitespace, case or punctuation differ."""
+    return _cached(_IDENTITY_CACHE, text, _identity_key)
+
+
+def _identity_key(text: str) -> str:
     return _NON_WORD.sub("", fold(text)).replace("_", "")
 
 
@@ -76,7 +80,11 @@ _CANONICAL_CACHE: dict[tuple[int, tuple[str, ...], str], str] = {}
 # for every pair that a model clause is in, whichever council is on the other side.
 _TERMS_CACHE: dict[tuple[int, str], str] = {}
 _FOLD_CACHE: dict[str, str] = {}
-CACHE_LIMIT = 200_000  # entries per cache (a few hundred bytes each): emptied when reached
+_IDENTITY_CACHE: dict[str, str] = {}  # a model clause's key, for every link it is in
+CACHE_LIMIT = 200_000  # entries of _CANONICAL_CACHE (a few hundred bytes each): emptied when reached
+# Entries of the other caches: a model's few hundred texts are what they are for, and a worker
+# aligning thousands of councils keeps about 10 MB in each, not 100 MB.
+SMALL_CACHE_LIMIT = 20_000
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ class Profile:
 def _cached(cache: dict[Key, str], key: Key, compute: Callable[[Key], str]) -> str:
     found = cache.get(key)
     if found is None:
-        if len(cache) >= CACHE_LIMIT:
+        if len(cache) >= (CACHE_LIMIT if cache is _CANONICAL_CACHE else SMALL_CACHE_LIMIT):
             cache.clear()
         found = cache[key] = compute(key)
     return found
@@ -145,6 +153,7 @@ def clear_caches() -> None:
     _CANONICAL_CACHE.clear()
     _TERMS_CACHE.clear()
     _FOLD_CACHE.clear()
+    _IDENTITY_CACHE.clear()
 
 
 def _variant_pattern(variant: str) -> str:

@@ -140,10 +140,10 @@ def lemma_matrix(left: Sequence[str], right: Sequence[str]) -> Matrix:
         return np.zeros((len(left), len(right)))
     bags = content_lemmas([*left, *right])
     vocabulary = {lemma: i for i, lemma in enumerate(sorted({lemma for bag in bags for lemma in bag}))}
-    counts = np.zeros((len(bags), max(len(vocabulary), 1)))
-    for row, bag in enumerate(bags):
-        for lemma in bag:
-            counts[row, vocabulary[lemma]] += 1
+    width = max(len(vocabulary), 1)
+    # Each lemma counted in its (row, column) cell at once, not one NumPy write per lemma.
+    cells = np.fromiter((row * width + vocabulary[lemma] for row, bag in enumerate(bags) for lemma in bag), np.int64)
+    counts = np.bincount(cells, minlength=len(bags) * width).reshape(len(bags), width).astype(np.float64)
     document_frequency = (counts > 0).sum(axis=0)
     idf = np.log((1 + len(bags)) / (1 + document_frequency)) + 1
     vectors = np.sqrt(counts) * idf
