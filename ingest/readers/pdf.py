@@ -148,7 +148,10 @@ def _page_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> li
         family = font_family(chars[len(chars) // 2 :] if candidates[-1] else chars)  # not the label's font
         result.append(Line(text, page.page_number, *place, size, bold, float(page.height), family=family))
     labels = settle_labels(candidates)
-    return [replace(line, label=label) if label else line for line, label in zip(result, labels, strict=True)]
+    return [
+        replace(line, label=label, text_x=candidate.text_x) if label and candidate else line
+        for line, label, candidate in zip(result, labels, candidates, strict=True)
+    ]
 
 
 def _inside(line: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -238,7 +241,8 @@ def _runs_on(current: list[Line], line: Line, right_edge: dict[int, float]) -> b
     """Whether a line starting like a number ("11 September", "(828) I will", "– so sehr") only
     carries on the sentence the last line broke off at the right margin, where a clause
     cannot start: the last line was wrapped and ends no sentence, and the new line starts
-    where the paragraph's lines start, not indented like a list."""
+    where the paragraph's lines start, or at the hanging indent of its drawn number ("1.\tDer
+    IT-DIENSTLEISTER … angegeben" / "– eine Lösung…"), not indented like a list."""
     last = current[-1]
     if ends_sentence(last.text):
         return False
@@ -246,7 +250,8 @@ def _runs_on(current: list[Line], line: Line, right_edge: dict[int, float]) -> b
     wrapped = last.x1 + char_width * (len(line.text.split()[0]) + 1) >= right_edge[last.page] - 1
     left = min(x.x0 for x in current)
     column = right_edge[last.page] - left >= MIN_COLUMN_CHARS * char_width  # a page of short lines shows no margin
-    return wrapped and column and abs(line.x0 - left) < _ALIGNED_X
+    starts = [left] + ([current[0].text_x] if current[0].text_x is not None else [])
+    return wrapped and column and any(abs(line.x0 - start) < _ALIGNED_X for start in starts)
 
 
 def _continues_across_page(group: list[Line], line: Line, body_size: float, right_edge: dict[int, float]) -> bool:

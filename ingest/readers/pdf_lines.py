@@ -53,6 +53,7 @@ class Line:
     page_height: float
     label: str | None = None  # a number or bullet drawn before the text, as printed (see above)
     family: str = ""  # the font family most of the line is set in ("DejaVuSerif")
+    text_x: float | None = None  # where the text after a drawn label starts: the item's hanging indent
 
 
 def font_family(chars: list[dict[str, Any]]) -> str:

@@ -174,6 +174,8 @@ def test_drawn_numbers_are_read(name: str, numbers: list[str | None]) -> None:
     [
         ("poi-stress008", "September 2001 begonnen"),  # "11 September 2001": a date wrapped to a line start
         ("poi-stress018", "dólares, por lo cual"),  # "30.000 dólares": an amount, likewise
+        # "– eine Lösung" at the hanging indent of "1.\tDer IT-DIENSTLEISTER … angegeben": a dash
+        ("powertools-HtmlConverter01_Contract", "eine Lösung bereitstellen"),
     ],
 )
 def test_a_number_that_only_wraps_to_a_line_start_is_no_clause(name: str, words: str) -> None:
