@@ -82,10 +82,7 @@ def use_one_thread() -> None:
     global CDIST_WORKERS
     CDIST_WORKERS = 1
     embeddings.use_one_thread()
-    try:  # through Any: threadpoolctl is untyped
-        threadpoolctl: Any = importlib.import_module("threadpoolctl")
-    except ImportError:  # not installed: BLAS keeps a thread per core, slower in a pool
-        return
+    threadpoolctl: Any = importlib.import_module("threadpoolctl")  # through Any: it is untyped
     # OpenBLAS's threads cost more than they save on these small matrices: 150 x 449 @ 449 x 150
     # took 3.9 ms on 2 threads and 0.37 ms on one, 2 processes busy.
     threadpoolctl.threadpool_limits(1)

@@ -16,10 +16,7 @@ these runs exactly as if they had aligned each pair themselves.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -49,9 +46,9 @@ from clausewise.store.lineage import model_versions
 
 from .comparing import run_provenance
 from .corpus_matrix import summary_of
+from .pool import DEFAULT_JOBS, WorkerPool, as_finished
 from .progress import SILENT, Progress
 
-DEFAULT_JOBS = os.cpu_count() or 1
 # Pairs queued per worker: enough that none waits for the next while results are written, few
 # enough that the Documents in flight stay a handful per worker.
 IN_FLIGHT_PER_JOB = 4
@@ -191,9 +188,11 @@ def align_missing(
     if missing:
         url = db.render_as_string(hide_password=False)
         jobs_iter = _jobs(db, missing, profile, settings, url, failed)
-        with _Pool(min(jobs, len(missing))) as pool:
+        # Each worker scores on one thread: the pool already has a process per core.
+        with WorkerPool(min(jobs, len(missing)), initializer=use_one_thread) as pool:
             try:
-                for batch in _batches(_results(pool, jobs_iter, max(jobs, 1) * IN_FLIGHT_PER_JOB), SAVE_EVERY):
+                results = as_finished(pool, align_pair, jobs_iter, max(jobs, 1) * IN_FLIGHT_PER_JOB)
+                for batch in _batches(results, SAVE_EVERY):
                     failed += _save(db, batch, key, progress)
             except BrokenProcessPool as exc:
                 raise WorkerStopped(jobs) from exc
@@ -249,22 +248,6 @@ def _jobs(
                 yield PairJob(left, right, lefts[left], found[right], names[right], profile, settings, url)
 
 
-def _results(pool: Executor | None, jobs: Iterator[PairJob], in_flight: int) -> Iterator[PairResult]:
-    """Each job's result, as workers finish them (in order when there is no pool), with at
-    most `in_flight` jobs queued at once."""
-    if pool is None:
-        yield from map(align_pair, jobs)
-        return
-    pending: set[Future[PairResult]] = set()
-    for job in jobs:
-        pending.add(pool.submit(align_pair, job))
-        if len(pending) >= in_flight:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (future.result() for future in done)
-    for future in pending:
-        yield future.result()
-
-
 def _batches(results: Iterator[PairResult], size: int) -> Iterator[list[PairResult]]:
     batch: list[PairResult] = []
     for result in results:
@@ -292,24 +275,3 @@ def _save(db: URL, batch: list[PairResult], key: Provenance, progress: Progress)
             for model, vectors in result.vectors.items():
                 cache_write(session, partial(save_embeddings, session, vectors, model=model))
     return failed
-
-
-class _Pool:
-    """A process pool of `jobs` workers (none for one job: the work runs here). Workers are
-    started fresh (spawn), never forked from a process that may hold threads and a database
-    connection."""
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self.executor: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Executor | None:
-        if self.jobs > 1:
-            context = multiprocessing.get_context("spawn")
-            # Each worker scores on one thread: the pool already has a process per core.
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=use_one_thread)
-        return self.executor
-
-    def __exit__(self, *exc: object) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(cancel_futures=True)

@@ -18,17 +18,19 @@ Result = TypeVar("Result")
 
 
 class WorkerPool:
-    """A process pool of `jobs` workers (none for one job). Workers are started fresh (spawn),
-    never forked from a process that may hold threads and a database connection."""
+    """A process pool of `jobs` workers (none for one job: the work runs here). Workers are
+    started fresh (spawn), never forked from a process that may hold threads and a database
+    connection."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, initializer: Callable[[], None] | None = None) -> None:
         self.jobs = jobs
+        self.initializer = initializer  # run in each worker as it starts
         self.executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Executor | None:
         if self.jobs > 1:
             context = multiprocessing.get_context("spawn")
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=self.initializer)
         return self.executor
 
     def __exit__(self, *exc: object) -> None:

@@ -57,9 +57,10 @@ from clausewise.store import (
 
 from . import reports
 from .adding import AddJob, add_in_turn, detects_on_add, given_order, manifest_jobs, models_first, read_files
-from .batch import DEFAULT_JOBS, BatchResult, align_corpus
+from .batch import BatchResult, align_corpus
 from .comparing import compare, compare_stored
 from .history import policy_history
+from .pool import DEFAULT_JOBS
 from .progress import SILENT, Progress
 from .reviews import reviews_due
 from .sides import Side, is_reference
