@@ -111,7 +111,9 @@ def _sorted(texts: Sequence[str]) -> list[str]:
 
 
 _LEMMA_CACHE: dict[str, list[str]] = {}
-LEMMA_CACHE_LIMIT = 200_000
+# Texts whose lemmas are kept (a few hundred bytes each): a model's texts are what it is for;
+# at 200,000 a worker aligning thousands of councils grew by a hundred MB or more.
+LEMMA_CACHE_LIMIT = 20_000
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
@@ -120,7 +122,8 @@ def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     from its exported tables (lemmas.py), so no spaCy pipeline is built per process."""
     missing = list(dict.fromkeys(t for t in texts if t not in _LEMMA_CACHE))
     if len(_LEMMA_CACHE) + len(missing) > LEMMA_CACHE_LIMIT:
-        _LEMMA_CACHE.clear()
+        _LEMMA_CACHE.clear()  # then every text of this call is missing, not only the new ones
+        missing = list(dict.fromkeys(texts))
     for text in missing:
         _LEMMA_CACHE[text] = lemmas.content_lemmas(text)
     return [_LEMMA_CACHE[t] for t in texts]

@@ -247,7 +247,8 @@ def commands(
     parallel = ["--jobs", str(jobs)] if jobs else []
     matrix = ["report", "matrix", *as_of, *parallel, "-o"]
     return [
-        ("add --manifest", ["add", "--manifest", str(manifest)], None),
+        # --force: a synthetic council may keep the model's "adopted May 2027", after today's date
+        ("add --manifest", ["add", "--manifest", str(manifest), "--force"], None),
         ("report matrix (first)", [*matrix, str(folder / "m1.csv")], folder / "m1.csv"),
         ("report matrix (repeat)", [*matrix, str(folder / "m2.csv")], folder / "m2.csv"),
         ("report reviews", ["report", "reviews", *as_of, "-o", str(folder / "reviews.csv")], folder / "reviews.csv"),

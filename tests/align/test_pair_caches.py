@@ -16,6 +16,8 @@ import pytest
 
 from clausewise.align import DEFAULT_SETTINGS, EmbeddingCache, align
 from clausewise.align import embeddings as embeddings_module
+from clausewise.align import normalise as normalise_module
+from clausewise.align import scorers as scorers_module
 from clausewise.align.align import clear_caches
 from clausewise.align.embeddings import EMBEDDERS
 from clausewise.align.embeddings import available as embeddings_available
@@ -104,3 +106,17 @@ def test_alignments_are_the_same_on_one_blas_thread(tmp_path: Path) -> None:
         assert all(info["num_threads"] == 1 for info in threadpoolctl.threadpool_info())
         one = [_json(left, right, semantic, vectors) for left, right in pairs]
     assert one == default
+
+
+def test_full_caches_are_emptied_without_changing_a_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for only a few entries the caches empty themselves many times within one pair
+    (as a worker's do over thousands of councils), and every alignment is still the same."""
+    settings = replace(DEFAULT_SETTINGS, semantic="spacy")
+    pairs = _pairs(tmp_path)[:3]
+    clear_caches()
+    roomy = [alignment_to_dict(align(left, right, settings=settings)) for left, right in pairs]
+    monkeypatch.setattr(scorers_module, "LEMMA_CACHE_LIMIT", 7)
+    monkeypatch.setattr(normalise_module, "CACHE_LIMIT", 7)
+    clear_caches()
+    cramped = [alignment_to_dict(align(left, right, settings=settings)) for left, right in pairs]
+    assert json.dumps(cramped, sort_keys=True) == json.dumps(roomy, sort_keys=True)
