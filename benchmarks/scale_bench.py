@@ -86,17 +86,21 @@ MONTHS = "January February March April May June July August September October No
 
 
 def council_names(count: int, rng: random.Random) -> list[str]:
-    """`count` distinct invented council names ("Brockley Magna Parish Council")."""
-    names = [
-        f"{place}{ending}{qualifier} {kind}"
+    """`count` distinct invented council names ("Brockley Magna Parish Council"); past the
+    5,760 combinations, wards of them ("Brockley Magna Ward 2 Parish Council")."""
+    places = [
+        (f"{place}{ending}{qualifier}", kind)
         for place in PLACES
         for ending in ENDINGS
         for qualifier in QUALIFIERS
         for kind in KINDS
     ]
-    rng.shuffle(names)
-    while len(names) < count:  # more than the combinations: numbered wards
-        names += [f"{name} Ward {len(names)}" for name in names[: count - len(names)]]
+    rng.shuffle(places)
+    names = [f"{place} {kind}" for place, kind in places]
+    ward = 1
+    while len(names) < count:
+        names += [f"{place} Ward {ward} {kind}" for place, kind in places[: count - len(names)]]
+        ward += 1
     return names[:count]
 
 
