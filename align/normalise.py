@@ -83,9 +83,9 @@ _FOLD_CACHE: dict[str, str] = {}
 _IDENTITY_CACHE: dict[str, str] = {}  # a model clause's key, for every link it is in
 # Entries each cache holds before it is emptied. A model's few hundred texts (and their
 # sentences) are what the caches are for; a worker aligning thousands of councils keeps about
-# 10 MB in each. (At 200,000 entries the canonical cache alone grew a worker by 120 MB over
+# 5 MB in each. (At 200,000 entries the canonical cache alone grew a worker by 120 MB over
 # 3,000 councils.)
-CACHE_LIMIT = 20_000
+CACHE_LIMIT = 10_000
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def _sorted(texts: Sequence[str]) -> list[str]:
 _LEMMA_CACHE: dict[str, list[str]] = {}
 # Texts whose lemmas are kept (a few hundred bytes each): a model's texts are what it is for;
 # at 200,000 a worker aligning thousands of councils grew by a hundred MB or more.
-LEMMA_CACHE_LIMIT = 20_000
+LEMMA_CACHE_LIMIT = 10_000
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:

@@ -9,7 +9,7 @@ Each file's bytes go with its Document, and the store keeps them as the version'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -88,22 +88,27 @@ def detects_on_add(options: Sequence[AddOptions], settings: AddSettings = DEFAUL
 
 
 def read_files(
-    jobs: Sequence[AddJob], progress: Progress = SILENT, *, workers: int = 1, settings: AddSettings = DEFAULT_ADD
+    jobs: Sequence[AddJob],
+    progress: Progress = SILENT,
+    *,
+    workers: int = 1,
+    stage: str = "Adding",
+    settings: AddSettings = DEFAULT_ADD,
 ) -> Iterator[ReadFile]:
     """Each job's file read, in the order given, a few ahead of the caller; in `workers`
     processes when there are enough files. A file that cannot be read raises its error when
-    its turn comes."""
-    progress.start("Adding", len(jobs))
+    its turn comes. `stage` names the work on the progress bar."""
+    progress.start(stage, len(jobs))
     workers = workers if len(jobs) >= settings.pool_from else 1
     with WorkerPool(workers) as pool:
         for job, read_file in zip(jobs, in_order(pool, _read_file, jobs, workers * settings.read_ahead), strict=True):
-            progress.step(f"Adding {job.path.name}")
+            progress.step(f"{stage} {job.path.name}")
             yield read_file
 
 
 def read_jobs(jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[ReadFile]:
     """Every job's file read, here, before anything is stored (a few files: the demo's)."""
-    return list(read_files(jobs, progress))
+    return list(read_files(jobs, progress, stage="Reading"))
 
 
 def _read_file(job: AddJob) -> ReadFile:
@@ -131,12 +136,46 @@ def add_read(
     `force` stores unlikely ones; `settings` align a council's version with the model versions
     to detect which it follows. The results are in the order the documents were given."""
     files = [item if isinstance(item, ReadFile) else ReadFile(*item) for item in documents]
-    options = [file.options for file in files]
+
+    def in_order(order: list[int]) -> Iterator[ReadFile]:
+        return (files[k] for k in order)
+
+    return _add_models_first(session, [f.options for f in files], in_order, today, force, settings)
+
+
+def add_files(
+    session: Session,
+    jobs: Sequence[AddJob],
+    progress: Progress = SILENT,
+    *,
+    workers: int = 1,
+    today: date | None = None,
+    force: bool = False,
+) -> list[AddResult]:
+    """`add_read` of the jobs' files, each stored as it is read (`read_files`)."""
+
+    def read_in_order(order: list[int]) -> Iterator[ReadFile]:
+        return read_files([jobs[k] for k in order], progress, workers=workers)
+
+    return _add_models_first(session, [job.options for job in jobs], read_in_order, today, force, DEFAULT_SETTINGS)
+
+
+def _add_models_first(
+    session: Session,
+    options: Sequence[AddOptions],
+    files_in: Callable[[list[int]], Iterable[ReadFile]],
+    today: date | None,
+    force: bool,
+    settings: AlignSettings,
+) -> list[AddResult]:
+    """Add the files `files_in` gives in an order (model versions first), detecting bases when
+    there are few (`detects_on_add`); the results in the order the options were given."""
     order = models_first(options)
     added = add_in_turn(
-        session, (files[k] for k in order), today=today, force=force, settings=settings, detect=detects_on_add(options)
+        session, files_in(order), today=today, force=force, settings=settings, detect=detects_on_add(options)
     )
-    return given_order(order, added)
+    placed = dict(zip(order, added, strict=True))
+    return [placed[k] for k in range(len(order))]
 
 
 def add_in_turn(
@@ -155,12 +194,6 @@ def add_in_turn(
         result = add_document(session, document, options, today=today, force=force, original=original)
         results.append(with_detected_base(session, result, settings) if detect and not options.based_on else result)
     return results
-
-
-def given_order(order: Sequence[int], results: Sequence[AddResult]) -> list[AddResult]:
-    """Results made in `order` put back in the order their documents were given."""
-    placed = dict(zip(order, results, strict=True))
-    return [placed[k] for k in range(len(order))]
 
 
 def with_detected_base(session: Session, result: AddResult, settings: AlignSettings = DEFAULT_SETTINGS) -> AddResult:

@@ -57,9 +57,9 @@ IN_FLIGHT_PER_JOB = 4
 SAVE_EVERY = 50
 # Council versions whose Documents are read in one go (two queries).
 READ_AT_ONCE = 32
-# Sentence vectors a worker keeps between pairs (384 floats each: about 30 MB): the model's
+# Sentence vectors a worker keeps between pairs (384 floats each: about 16 MB): the model's
 # clauses and what councils share with it are looked up once, not once a pair.
-MAX_CACHED_VECTORS = 20_000
+MAX_CACHED_VECTORS = 10_000
 
 Vectors = dict[str, dict[str, np.ndarray]]  # embedding model -> text sha256 -> vector
 Pair = tuple[int, int]  # (left version id, right version id): the model's on the left

@@ -56,7 +56,7 @@ from clausewise.store import (
 )
 
 from . import reports
-from .adding import AddJob, add_in_turn, detects_on_add, given_order, manifest_jobs, models_first, read_files
+from .adding import AddJob, add_files, detects_on_add, manifest_jobs
 from .batch import BatchResult, align_corpus
 from .comparing import compare, compare_stored
 from .history import policy_history
@@ -147,17 +147,14 @@ class Store:
         when there are many, stored as they are read, and all rolled back if one is bad. (A
         script that asks for workers needs the `if __name__ == "__main__":` guard every
         process pool needs.)"""
-        options = [job.options for job in jobs]
-        order, detect = models_first(options), detects_on_add(options)
         with self.transaction() as session:
-            files = read_files([jobs[k] for k in order], progress, workers=workers)
-            added = add_in_turn(session, files, today=today, force=force, detect=detect)
-        if not detect:
+            added = add_files(session, jobs, progress, workers=workers, today=today, force=force)
+        if not detects_on_add([job.options for job in jobs]):
             self.notify(
                 f"which model version each of these {len(jobs):,} documents follows is found when they are first "
                 "aligned with the model: `clausewise align-all` does that now, in parallel"
             )
-        return given_order(order, added)
+        return added
 
     def review(
         self,
