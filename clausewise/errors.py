@@ -256,6 +256,16 @@ class WorkerStopped(ClausewiseError):
         )
 
 
+class ReaderStopped(ClausewiseError):
+    """A process reading files in parallel stopped (killed, out of memory); nothing was stored."""
+
+    def __init__(self, jobs: int) -> None:
+        super().__init__(
+            f"one of the {jobs} processes reading the files stopped unexpectedly (out of memory, or a file its "
+            "reader cannot survive?); nothing was stored: run the command again, with --jobs 1 to see which file"
+        )
+
+
 class BadValue(ClausewiseError):
     """A value that is not valid (a date, a number, a name)."""
 

@@ -10,6 +10,7 @@ Each file's bytes go with its Document, and the store keeps them as the version'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from clausewise.align import DEFAULT_SETTINGS, AlignSettings
 from clausewise.corpus import FORMATS, load_manifest
-from clausewise.errors import CannotOpen, FileChanged, os_problem
+from clausewise.errors import CannotOpen, FileChanged, ReaderStopped, os_problem
 from clausewise.ingest import Document, read
 from clausewise.store import MODEL_PUBLISHER, AddOptions, AddResult, Value, add_document
 from clausewise.store.lineage import BASED_ON, record_base, stored_version
@@ -101,9 +102,13 @@ def read_files(
     progress.start(stage, len(jobs))
     workers = workers if len(jobs) >= settings.pool_from else 1
     with WorkerPool(workers) as pool:
-        for job, read_file in zip(jobs, in_order(pool, _read_file, jobs, workers * settings.read_ahead), strict=True):
-            progress.step(f"{stage} {job.path.name}")
-            yield read_file
+        read = in_order(pool, _read_file, jobs, workers * settings.read_ahead)
+        try:
+            for job, read_file in zip(jobs, read, strict=True):
+                progress.step(f"{stage} {job.path.name}")
+                yield read_file
+        except BrokenProcessPool as exc:
+            raise ReaderStopped(workers) from exc
 
 
 def read_jobs(jobs: Sequence[AddJob], progress: Progress = SILENT) -> list[ReadFile]:
