@@ -6,12 +6,7 @@ left for the corpus's alignments to decide, where it comes out as detection on a
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -134,33 +129,3 @@ def test_a_bad_file_among_many_stores_nothing(corpus: tuple[Path, list[Synthetic
     finally:
         bad.write_bytes(original)
     assert manifest.read_text(encoding="utf-8") == text
-
-
-def _a_worker_of(parent: int, wait: float = 60.0) -> int:
-    """The pid of a pool worker (`spawn_main` on its command line) of process `parent`."""
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        for child in Path(f"/proc/{parent}/task/{parent}/children").read_text().split():
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                return int(child)
-        time.sleep(0.02)
-    raise AssertionError(f"no worker of process {parent} started within {wait} s")
-
-
-def test_a_reading_process_that_dies_stores_nothing(
-    corpus: tuple[Path, list[SyntheticCouncil]], tmp_path: Path
-) -> None:
-    """A worker killed while the files are read (out of memory, say): one line, exit 2, no database."""
-    manifest, _ = corpus
-    db = tmp_path / "store.db"
-    command = [sys.executable, "-m", "clausewise", "add", "--manifest", str(manifest), "--jobs", "2", "--db", str(db)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    os.kill(_a_worker_of(process.pid), signal.SIGKILL)
-    _, stderr = process.communicate(timeout=300)
-    assert process.returncode == 2, stderr
-    assert (
-        stderr.startswith("clausewise: error: one of the 2 processes reading the files stopped")
-        and stderr.count("\n") == 1
-    ), stderr
-    assert "nothing was stored" in stderr and "Traceback" not in stderr
-    assert not db.exists()
