@@ -60,7 +60,7 @@ def fold(text: str) -> str:
 
 def identity_key(text: str) -> str:
     """Letters and digits only: equal keys mean only whitespace, case or punctuation differ."""
-    return _cached(_IDENTITY_CACHE, text, _identity_key)
+    return cached(_IDENTITY_CACHE, text, _identity_key)
 
 
 def _identity_key(text: str) -> str:
@@ -75,6 +75,7 @@ def words(text: str) -> list[str]:
 
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
 _CANONICAL_CACHE: dict[tuple[int, tuple[str, ...], str], str] = {}
 # The canonical form of folded text once the council names are replaced, by profile: the same
 # for every pair that a model clause is in, whichever council is on the other side.
@@ -113,16 +114,16 @@ class Profile:
     def canonical(self, text: str, council_names: tuple[str, ...] = ()) -> str:
         """The clause's wording with terminology, spelling and number words set aside."""
         key = (id(self), council_names, text)
-        return _cached(_CANONICAL_CACHE, key, lambda _: self._canonical(text, council_names))
+        return cached(_CANONICAL_CACHE, key, lambda _: self._canonical(text, council_names))
 
     def _canonical(self, text: str, council_names: tuple[str, ...]) -> str:
-        folded = _cached(_FOLD_CACHE, text, fold)
-        for folded_name in (_cached(_FOLD_CACHE, name, fold) for name in council_names if name):
+        folded = cached(_FOLD_CACHE, text, fold)
+        for folded_name in (cached(_FOLD_CACHE, name, fold) for name in council_names if name):
             # The pattern matches only where the folded name occurs: most texts never name the
             # other council, and their canonical form is then the one cached for any council.
             if folded_name in folded:
                 folded = re.sub(rf"\b(?:the\s+)?{re.escape(folded_name)}\b", "the council", folded)
-        return _cached(_TERMS_CACHE, (id(self), folded), lambda key: self._terms_aside(key[1]))
+        return cached(_TERMS_CACHE, (id(self), folded), lambda key: self._terms_aside(key[1]))
 
     def _terms_aside(self, folded: str) -> str:
         """Folded text (council names replaced) with terminology, spelling and number words set aside."""
@@ -140,7 +141,9 @@ class Profile:
         return self.canonicals[index - 1] + plural
 
 
-def _cached(cache: dict[Key, str], key: Key, compute: Callable[[Key], str]) -> str:
+def cached(cache: dict[Key, Value], key: Key, compute: Callable[[Key], Value]) -> Value:
+    """`cache[key]`, computed on a miss; a cache holding `CACHE_LIMIT` entries is emptied first,
+    so a process aligning thousands of councils keeps what one model's texts need and no more."""
     found = cache.get(key)
     if found is None:
         if len(cache) >= CACHE_LIMIT:

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from . import embeddings, lemmas
 from .embeddings import SHARED, EmbeddingCache, embedding_matrix
 from .model import Matrix
+from .normalise import cached
 from .settings import AUTO
 
 
@@ -110,23 +111,14 @@ def _sorted(texts: Sequence[str]) -> list[str]:
     return [" ".join(sorted(text.split())) for text in texts]
 
 
-_LEMMA_CACHE: dict[str, list[str]] = {}
-# Texts whose lemmas are kept (a few hundred bytes each): a model's texts are what it is for;
-# at 200,000 a worker aligning thousands of councils grew by a hundred MB or more.
-LEMMA_CACHE_LIMIT = 10_000
+_LEMMA_CACHE: dict[str, list[str]] = {}  # bounded as the canonical forms are (`normalise.cached`)
 
 
 def content_lemmas(texts: Sequence[str]) -> list[list[str]]:
     """Lemmas of the content words of each (already case-folded) text, cached by text:
     a model protocol compared with many councils is lemmatised once. spaCy's lookup lemmas,
     from its exported tables (lemmas.py), so no spaCy pipeline is built per process."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _LEMMA_CACHE))
-    if len(_LEMMA_CACHE) + len(missing) > LEMMA_CACHE_LIMIT:
-        _LEMMA_CACHE.clear()  # then every text of this call is missing, not only the new ones
-        missing = list(dict.fromkeys(texts))
-    for text in missing:
-        _LEMMA_CACHE[text] = lemmas.content_lemmas(text)
-    return [_LEMMA_CACHE[t] for t in texts]
+    return [cached(_LEMMA_CACHE, text, lemmas.content_lemmas) for text in texts]
 
 
 def clear_caches() -> None:

@@ -17,7 +17,6 @@ import pytest
 from clausewise.align import DEFAULT_SETTINGS, EmbeddingCache, align
 from clausewise.align import embeddings as embeddings_module
 from clausewise.align import normalise as normalise_module
-from clausewise.align import scorers as scorers_module
 from clausewise.align.align import clear_caches
 from clausewise.align.embeddings import EMBEDDERS
 from clausewise.align.embeddings import available as embeddings_available
@@ -115,7 +114,6 @@ def test_full_caches_are_emptied_without_changing_a_result(tmp_path: Path, monke
     pairs = _pairs(tmp_path)[:3]
     clear_caches()
     roomy = [alignment_to_dict(align(left, right, settings=settings)) for left, right in pairs]
-    monkeypatch.setattr(scorers_module, "LEMMA_CACHE_LIMIT", 7)
     monkeypatch.setattr(normalise_module, "CACHE_LIMIT", 7)
     clear_caches()
     cramped = [alignment_to_dict(align(left, right, settings=settings)) for left, right in pairs]
